@@ -1,0 +1,72 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Configure and build the guest kernel for $ARCH out of tree (O=$KBUILD):
+# allnoconfig plus the fragments in configs/, merged with the kernel's own
+# scripts/kconfig/merge_config.sh.  Any option a fragment asks for that does
+# not end up in the final .config is an error.
+#
+# usage: build-kernel.sh [FRAGMENT...]   (default: guest $ARCH mmdump)
+
+. "$(dirname "$0")/lib.sh"
+
+fragments=("$@")
+[[ ${#fragments[@]} -gt 0 ]] || fragments=(guest "$ARCH" mmdump)
+
+need_packages make gcc flex bison bc libelf-dev libssl-dev cpio ccache
+[[ $ARCH == arm64 ]] && need_packages gcc-aarch64-linux-gnu
+
+files=()
+for f in "${fragments[@]}"; do
+	[[ -f $TOP/configs/$f.config ]] || die "no config fragment configs/$f.config"
+	files+=("$TOP/configs/$f.config")
+done
+
+# Every CONFIG_FOO=val and '# CONFIG_FOO is not set' in the fragments must
+# appear, identically, in .config.
+check_config() {
+	local config=$1 bad=0 line sym want got frag
+	shift
+
+	for frag in "$@"; do
+		while IFS= read -r line; do
+			if [[ $line =~ ^(CONFIG_[A-Za-z0-9_]+)=(.*)$ ]]; then
+				sym=${BASH_REMATCH[1]}
+				want=$line
+			elif [[ $line =~ ^#\ (CONFIG_[A-Za-z0-9_]+)\ is\ not\ set$ ]]; then
+				sym=${BASH_REMATCH[1]}
+				want="# $sym is not set"
+			else
+				continue
+			fi
+			got=$(grep -E "^($sym=|# $sym is not set)" "$config" || true)
+			# An unset bool may simply be absent (its dependencies are off).
+			[[ -z $got && $want == "# $sym is not set" ]] && continue
+			if [[ $got != "$want" ]]; then
+				printf 'ERROR: %s: %s requested, but .config has %s\n' \
+					"${frag#"$TOP"/}" "$want" "${got:-nothing (missing dependency or no such option)}" >&2
+				bad=1
+			fi
+		done <"$frag"
+	done
+	return $bad
+}
+
+mkdir -p "$KBUILD"
+msg "Configuring $ARCH kernel in $KBUILD (allnoconfig + ${fragments[*]})"
+(cd "$TREE" && ARCH=$KARCH CROSS_COMPILE=$CROSS_COMPILE \
+	scripts/kconfig/merge_config.sh -n -O "$KBUILD" "${files[@]}" >"$KBUILD/merge_config.log" 2>&1) ||
+	{ tail -n 20 "$KBUILD/merge_config.log" >&2; die "merge_config.sh failed"; }
+check_config "$KBUILD/.config" "${files[@]}" ||
+	die "the $ARCH .config lacks options the fragments request (see above)"
+
+msg "Building $ARCH kernel ($JOBS jobs; a few minutes when cold)"
+start=$SECONDS
+kmake -s "$(basename "$KIMAGE")" >"$KBUILD/build.log" 2>&1 ||
+	{ grep -E -B2 -A6 'error|Error' "$KBUILD/build.log" | head -n 60 >&2
+	  die "$ARCH kernel build failed (full log: $KBUILD/build.log)"; }
+if grep -q 'warning:' "$KBUILD/build.log"; then
+	grep -A3 'warning:' "$KBUILD/build.log" | head -n 40 >&2
+	die "$ARCH kernel build has compiler warnings (full log: $KBUILD/build.log)"
+fi
+info "built $KBUILD/$KIMAGE in $((SECONDS - start)) s"

@@ -1,0 +1,65 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The reverse of apply.sh: write the commits $BASE..$WORK_BRANCH of the
+# kernel tree back to patches/ and series.  The output depends only on the
+# commits' contents, authorship and messages, so re-exporting an unchanged
+# branch changes no byte.  Comment lines in series stay where they were
+# (each is kept in front of the patch it preceded, by position).
+
+. "$(dirname "$0")/lib.sh"
+
+cd "$TREE"
+git rev-parse -q --verify "refs/heads/$WORK_BRANCH" >/dev/null ||
+	die "no branch $WORK_BRANCH in $TREE; run 'make apply' first"
+count=$(git rev-list --count "$BASE..$WORK_BRANCH")
+[[ $count -gt 0 ]] || die "$WORK_BRANCH has no commits on top of $BASE"
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+msg "Exporting $count commits of $WORK_BRANCH ($BASE..) to patches/"
+# Pin everything that could vary between git versions or user settings.
+git -c core.abbrev=12 -c diff.algorithm=myers -c diff.noprefix=false \
+    -c diff.mnemonicPrefix=false -c diff.renames=true -c format.coverLetter=false \
+    -c format.signOff=false -c format.thread=false \
+	format-patch -q --no-numbered --zero-commit --no-signature --no-cover-letter \
+	--no-base --no-to --no-cc -o "$tmp/out" "$BASE..$WORK_BRANCH"
+
+# New series: comments and blank lines from the old one, attached by
+# position to the patch line that followed them; trailing ones kept.
+flush() {
+	local l
+
+	for l in "${pending[@]+"${pending[@]}"}"; do
+		printf '%s\n' "$l"
+	done
+	pending=()
+}
+
+{
+	i=0
+	mapfile -t names < <(cd "$tmp/out" && ls -1 | LC_ALL=C sort)
+	pending=()
+	while IFS= read -r line; do
+		if [[ $line =~ ^[[:space:]]*(#|$) ]]; then
+			pending+=("$line")
+			continue
+		fi
+		flush
+		[[ $i -lt ${#names[@]} ]] && printf '%s\n' "${names[$i]}${line#*.patch}"
+		i=$((i + 1))
+	done < <(cat "$TOP/series" 2>/dev/null || true)
+	while [[ $i -lt ${#names[@]} ]]; do
+		flush
+		printf '%s\n' "${names[$i]}"
+		i=$((i + 1))
+	done
+	flush
+} >"$tmp/series.new"
+
+# Replace the numbered patches (the cover letter, 0000-*, is kept).
+find "$TOP/patches" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' \
+	! -name '0000-*' -delete
+cp "$tmp"/out/*.patch "$TOP/patches/"
+mv "$tmp/series.new" "$TOP/series"
+info "wrote $count patches and series; 'git -C $TOP status' shows what changed"

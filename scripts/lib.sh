@@ -1,0 +1,198 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared settings and helpers for the host-side scripts.  Sourced, not run.
+#
+# Every variable here can be overridden from the environment or from make:
+#
+#   KERNEL_SRC     your own mainline git clone (default: a cached tree made
+#                  from Debian's linux-source-7.3 package)
+#   BASE           the ref the series applies to (default: v7.3-rc7)
+#   ARCH           x86_64 or arm64 (default: arm64, the RK3588's arch)
+#   MMDUMP_CACHE   where downloads, the base tree and builds live
+#                  (default: ~/.cache/mmdump)
+#   DEBIAN_MIRROR  the Debian archive to fetch packages from (default: the
+#                  one this machine's apt sources use)
+
+set -euo pipefail
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+CACHE=${MMDUMP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mmdump}
+ARCH=${ARCH:-arm64}
+RESULTS=${RESULTS:-$TOP/results}
+JOBS=${JOBS:-$(nproc)}
+
+# The base the series targets, and the Debian package that provides it when
+# no KERNEL_SRC is given.
+BASE_TAG=v7.3-rc7
+DEB_PACKAGE=linux-source-7.3
+DEB_VERSION='7.3~rc7-1~exp1'
+DEB_SUITE=experimental
+
+# Identity for the commits the scripts create in the kernel tree (git am
+# needs a committer); patch authorship comes from the patches themselves.
+export GIT_COMMITTER_NAME=${GIT_COMMITTER_NAME:-mmdump patch stack}
+export GIT_COMMITTER_EMAIL=${GIT_COMMITTER_EMAIL:-mmdump@example.org}
+
+msg()  { printf '==> %s\n' "$*" >&2; }
+info() { printf '    %s\n' "$*" >&2; }
+warn() { printf '\n*** WARNING: %s\n\n' "$*" >&2; }
+die()  { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
+
+# The kernel tree the scripts apply to and build from.
+if [[ -n ${KERNEL_SRC:-} ]]; then
+	TREE=$(cd "$KERNEL_SRC" && pwd) || die "KERNEL_SRC=$KERNEL_SRC does not exist"
+	BASE=${BASE:-$BASE_TAG}
+else
+	TREE=$CACHE/linux
+	# get-base.sh records the tag it created (normally v7.3-rc7).
+	BASE=${BASE:-$(cat "$CACHE/base-ref" 2>/dev/null || echo "$BASE_TAG")}
+fi
+WORK_BRANCH=${WORK_BRANCH:-mmdump}
+
+case $ARCH in
+x86_64)
+	KARCH=x86
+	CROSS_COMPILE=${CROSS_COMPILE:-}
+	KIMAGE=arch/x86/boot/bzImage
+	TRIPLET=x86_64-linux-gnu
+	;;
+arm64|aarch64)
+	ARCH=arm64
+	KARCH=arm64
+	CROSS_COMPILE=${CROSS_COMPILE-aarch64-linux-gnu-}
+	KIMAGE=arch/arm64/boot/Image
+	TRIPLET=aarch64-linux-gnu
+	;;
+*)
+	die "ARCH=$ARCH is not supported (use x86_64 or arm64)"
+	;;
+esac
+
+KBUILD=${KBUILD:-$CACHE/build/$ARCH}
+
+# Run a command, printing it first.
+run() {
+	info "\$ $*"
+	"$@"
+}
+
+# The patch files named by the series file, in order, without comments.
+series_patches() {
+	sed -e 's/#.*//' -e 's/[[:space:]]*$//' -e '/^[[:space:]]*$/d' \
+		"$TOP/series" | awk '{print $1}'
+}
+
+# make in the kernel tree with the right arch, cross compiler and output dir.
+kmake() {
+	local cc=()
+
+	if command -v ccache >/dev/null; then
+		cc=(CC="ccache ${CROSS_COMPILE}gcc")
+	fi
+	make -C "$TREE" O="$KBUILD" ARCH="$KARCH" CROSS_COMPILE="$CROSS_COMPILE" \
+		"${cc[@]}" -j"$JOBS" "$@"
+}
+
+# The Debian mirror: DEBIAN_MIRROR, else the first archive URI in this
+# machine's apt sources (deb822 or one-line format) that is not a security
+# archive.
+debian_mirror() {
+	local uri
+
+	if [[ -n ${DEBIAN_MIRROR:-} ]]; then
+		echo "$DEBIAN_MIRROR"
+		return
+	fi
+	uri=$( { grep -hs '^URIs:' /etc/apt/sources.list.d/*.sources |
+		 awk '{print $2}'
+		 grep -hs '^deb ' /etc/apt/sources.list /etc/apt/sources.list.d/*.list |
+		 sed -e 's/\[[^]]*\]//' | awk '{print $2}'
+	       } | grep -v -- '-security' | head -n1)
+	[[ -n $uri ]] || die "no Debian mirror in /etc/apt; set DEBIAN_MIRROR"
+	echo "${uri%/}"
+}
+
+# apt-get/apt-cache with a private configuration under $CACHE/apt, so the
+# system's sources are never touched.  Knows amd64 and arm64 packages of
+# bookworm, sid and experimental.
+APT_DIR=$CACHE/apt
+papt_setup() {
+	local mirror key=/usr/share/keyrings/debian-archive-keyring.gpg
+
+	mirror=$(debian_mirror)
+	mkdir -p "$APT_DIR/lists/partial" "$APT_DIR/archives/partial" "$APT_DIR/debs"
+	cat >"$APT_DIR/sources.list.new" <<-EOF
+	deb [arch=amd64,arm64 signed-by=$key] $mirror bookworm main
+	deb [arch=amd64,arm64 signed-by=$key] $mirror sid main
+	deb [arch=amd64,arm64 signed-by=$key] $mirror experimental main
+	EOF
+	if ! cmp -s "$APT_DIR/sources.list.new" "$APT_DIR/sources.list" ||
+	   [[ -z $(find "$APT_DIR/lists" -maxdepth 1 -name '*Packages*' -mmin -1440) ]]; then
+		mv "$APT_DIR/sources.list.new" "$APT_DIR/sources.list"
+		msg "Updating the private apt lists ($mirror: bookworm, sid, experimental; amd64, arm64)"
+		papt apt-get -q update >&2 || die "apt-get update failed (mirror $mirror)"
+	fi
+	rm -f "$APT_DIR/sources.list.new"
+}
+
+papt() {
+	local tool=$1
+
+	shift
+	"$tool" -o Dir::Etc::SourceList="$APT_DIR/sources.list" \
+		-o Dir::Etc::SourceParts=/dev/null \
+		-o Dir::State::Lists="$APT_DIR/lists" \
+		-o Dir::Cache::archives="$APT_DIR/archives" \
+		-o Dir::Cache::pkgcache= -o Dir::Cache::srcpkgcache= \
+		-o APT::Architecture=amd64 -o APT::Architectures::=arm64 \
+		-o APT::Default-Release=bookworm \
+		-o Debug::NoLocking=1 -o APT::Sandbox::User=root "$@"
+}
+
+# Download one package (NAME or NAME:ARCH, optionally =VERSION; by default
+# the bookworm version, else the newest) into $APT_DIR/debs once and print
+# the path of the .deb.
+papt_fetch() {
+	local spec=$1 name arch pkg ver deb tmp
+
+	name=${spec%%[:=]*}
+	pkg=${spec%%=*}
+	arch=all
+	[[ $pkg == *:* ]] && arch=${pkg#*:}
+	ver=
+	[[ $spec == *=* ]] && ver=${spec#*=}
+	if [[ -z $ver ]]; then
+		ver=$(papt apt-cache policy "$pkg" 2>/dev/null | awk '/Candidate:/ {print $2}')
+	fi
+	[[ -n $ver && $ver != "(none)" ]] || die "package $pkg is not in the registry"
+	deb=$APT_DIR/debs/${name}_${arch}_${ver//:/%3a}.deb
+	if [[ ! -f $deb ]]; then
+		info "downloading $pkg $ver"
+		tmp=$(mktemp -d "$APT_DIR/debs/tmp.XXXXXX")
+		(cd "$tmp" && papt apt-get -q download "$pkg=$ver" >&2) ||
+			{ rm -rf "$tmp"; die "apt-get download $pkg=$ver failed"; }
+		mv "$tmp"/*.deb "$deb"
+		rm -rf "$tmp"
+	fi
+	echo "$deb"
+}
+
+# Host packages: install what is missing (as root), or print the command.
+need_packages() {
+	local missing=() p
+
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+			missing+=("$p")
+	done
+	[[ ${#missing[@]} -eq 0 ]] && return 0
+	if [[ $(id -u) -ne 0 ]]; then
+		die "missing host packages; run as root:
+    apt-get update && apt-get install -y --no-install-recommends ${missing[*]}"
+	fi
+	msg "Installing host packages: ${missing[*]}"
+	if [[ -z $(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -mmin -1440 2>/dev/null) ]]; then
+		apt-get -q update >&2
+	fi
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+		"${missing[@]}" >&2
+}

@@ -1,0 +1,87 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Boot the $ARCH guest kernel from $KBUILD under QEMU (TCG) with the test
+# initramfs, keep the console log, and judge it.
+#
+# usage: vmtest.sh MODE INITRAMFS
+#   MODE is check (run the selftests and count them), demo (show a dump)
+#   or shell (interactive).
+#
+# The run fails on a timeout, on a guest that did not finish, and on any
+# kernel splat in the console (panic, Oops, BUG, WARNING, KASAN, UBSAN,
+# KFENCE, lockdep, hung task, soft lockup, RCU stall), whatever the tests
+# said.  Logs go to results/$ARCH[-$FLAVOR]/.
+
+. "$(dirname "$0")/lib.sh"
+
+mode=${1:?usage: vmtest.sh check|demo|shell INITRAMFS}
+initramfs=${2:?usage: vmtest.sh check|demo|shell INITRAMFS}
+timeout=${VM_TIMEOUT:-1800}
+label=$ARCH${FLAVOR:+-$FLAVOR}
+outdir=$RESULTS/$label
+mkdir -p "$outdir"
+log=$outdir/console-$mode.log
+
+need_packages qemu-system-x86 qemu-system-arm
+cmdline="panic=-1 MMDUMP_MODE=$mode ${VM_CMDLINE:-}"
+case $ARCH in
+x86_64)
+	qemu=(qemu-system-x86_64 -M pc -cpu max -append "console=ttyS0 $cmdline")
+	;;
+arm64)
+	# The RK3588's big core.
+	qemu=(qemu-system-aarch64 -M virt -cpu cortex-a76 -append "console=ttyAMA0 $cmdline")
+	;;
+esac
+qemu+=(-accel tcg -smp 2 -m "${VM_MEMORY:-3G}" -nographic -no-reboot
+       -kernel "$KBUILD/$KIMAGE" -initrd "$initramfs")
+
+if [[ $mode == shell ]]; then
+	exec "${qemu[@]}"
+fi
+
+msg "Booting the $label guest ($mode; QEMU TCG, timeout ${timeout}s); console: ${log#"$TOP"/}"
+start=$SECONDS
+set +e
+timeout --foreground -k 10 "$timeout" "${qemu[@]}" </dev/null 2>&1 |
+	sed -u 's/\r$//' | tee "$log" |
+	if [[ $mode == check ]]; then
+		# Progress: one line per test program and per ksft script.
+		grep --line-buffered -E '^(# )?(not )?ok [0-9]+ ' | sed -u 's/^/    /'
+	else
+		# The demo is the point: show what init prints, not the boot.
+		awk '/^mmdump-guest:/ { on = 1 } on && !/^\[ *[0-9]+\.[0-9]+\]/ { print; fflush() }'
+	fi
+status=${PIPESTATUS[0]}
+set -e
+info "guest ran for $((SECONDS - start)) s"
+
+bad=0
+if [[ $status -eq 124 || $status -eq 137 ]]; then
+	echo "ERROR: $label guest timed out after ${timeout}s (log: $log)" >&2
+	bad=1
+elif ! grep -q '^mmdump-guest: done rc=' "$log"; then
+	echo "ERROR: $label guest did not finish (qemu exit $status; log: $log)" >&2
+	bad=1
+fi
+
+# Kernel messages carry a [timestamp]; test output does not.
+splat='Kernel panic|Oops|BUG:|kernel BUG|WARNING:|general protection fault|'
+splat+='Unable to handle kernel|Internal error:|KASAN:|UBSAN:|KFENCE:|'
+splat+='kmemleak:.*new suspected|possible circular locking|possible recursive locking|'
+splat+='inconsistent lock state|suspicious RCU usage|INFO: task .* blocked|'
+splat+='soft lockup|hard LOCKUP|rcu_.* detected stall|Call [Tt]race:|page_table_check'
+if grep -E '^\[ *[0-9]+\.[0-9]+\] ' "$log" | grep -E -q "$splat"; then
+	echo "ERROR: kernel splat in the $label console:" >&2
+	grep -E '^\[ *[0-9]+\.[0-9]+\] ' "$log" | grep -E -m 5 -A 12 "$splat" | sed 's/^/    /' >&2
+	bad=1
+fi
+
+if [[ $mode == check ]]; then
+	python3 "$TOP/scripts/tap-summary.py" "$log" "$label" "$outdir/counts" || bad=1
+fi
+if [[ $mode == demo ]] && ! grep -q '^mmdump-guest: done rc=0' "$log"; then
+	bad=1
+fi
+exit $bad

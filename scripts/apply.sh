@@ -11,6 +11,16 @@
 "$TOP/scripts/get-base.sh" >/dev/null
 cd "$TREE"
 
+# Already applied, unchanged since?  Then keep the tree as it is: touching
+# every patched file again would cost a rebuild of everything including them.
+stamp=$(cd "$TOP" && { cat series; series_patches | sed 's|^|patches/|' | xargs cat; } |
+	sha256sum | cut -c1-16)
+if [[ $(git config --get mmdump.applied || true) == "$stamp $(git rev-parse HEAD) $BASE" &&
+      -z $(git status --porcelain --untracked-files=no) ]]; then
+	msg "Series already applied on $WORK_BRANCH in $TREE (unchanged)"
+	exit 0
+fi
+
 if [[ -n $(git status --porcelain --untracked-files=no) ]]; then
 	die "the kernel tree $TREE has uncommitted changes; commit them and run
     'make export', or discard them, before applying the series again"
@@ -34,4 +44,5 @@ while read -r p; do
 	n=$((n + 1))
 done < <(series_patches)
 rm -f /tmp/mmdump-am.$$
+git config mmdump.applied "$stamp $(git rev-parse HEAD) $BASE"
 info "applied $n patches: $(git rev-parse --short HEAD) on $BASE"

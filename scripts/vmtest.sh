@@ -57,31 +57,4 @@ status=${PIPESTATUS[0]}
 set -e
 info "guest ran for $((SECONDS - start)) s"
 
-bad=0
-if [[ $status -eq 124 || $status -eq 137 ]]; then
-	echo "ERROR: $label guest timed out after ${timeout}s (log: $log)" >&2
-	bad=1
-elif ! grep -q '^mmdump-guest: done rc=' "$log"; then
-	echo "ERROR: $label guest did not finish (qemu exit $status; log: $log)" >&2
-	bad=1
-fi
-
-# Kernel messages carry a [timestamp]; test output does not.
-splat='Kernel panic|Oops|BUG:|kernel BUG|WARNING:|general protection fault|'
-splat+='Unable to handle kernel|Internal error:|KASAN:|UBSAN:|KFENCE:|'
-splat+='kmemleak:.*new suspected|possible circular locking|possible recursive locking|'
-splat+='inconsistent lock state|suspicious RCU usage|INFO: task .* blocked|'
-splat+='soft lockup|hard LOCKUP|rcu_.* detected stall|Call [Tt]race:|page_table_check'
-if grep -E '^\[ *[0-9]+\.[0-9]+\] ' "$log" | grep -E -q "$splat"; then
-	echo "ERROR: kernel splat in the $label console:" >&2
-	grep -E '^\[ *[0-9]+\.[0-9]+\] ' "$log" | grep -E -m 5 -A 12 "$splat" | sed 's/^/    /' >&2
-	bad=1
-fi
-
-if [[ $mode == check ]]; then
-	python3 "$TOP/scripts/tap-summary.py" "$log" "$label" "$outdir/counts" || bad=1
-fi
-if [[ $mode == demo ]] && ! grep -q '^mmdump-guest: done rc=0' "$log"; then
-	bad=1
-fi
-exit $bad
+"$TOP/scripts/judge-console.sh" "$log" "$mode" "$label" "$status"

@@ -1,0 +1,48 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Judge a guest's console log.  Fails (exit 1, with a message saying why)
+# on a timeout, on a guest that did not finish, and on any kernel splat:
+# panic, Oops, BUG, WARNING, KASAN, UBSAN, KFENCE, kmemleak, lockdep, hung
+# task, soft lockup, RCU stall, page_table_check.  In check mode, also
+# counts the TAP results (scripts/tap-summary.py) and fails on any failed
+# or missing test.
+#
+# usage: judge-console.sh LOG MODE LABEL QEMU_EXIT_STATUS
+
+. "$(dirname "$0")/lib.sh"
+
+log=$1 mode=$2 label=$3 status=$4
+bad=0
+
+if [[ $status -eq 124 || $status -eq 137 ]]; then
+	echo "ERROR: $label guest timed out (log: $log)" >&2
+	bad=1
+elif ! grep -q '^mmdump-guest: done rc=' "$log"; then
+	echo "ERROR: $label guest did not finish (qemu exit $status; log: $log)" >&2
+	bad=1
+fi
+
+# Kernel messages carry a [timestamp]; test output does not.
+splat='Kernel panic|Oops|BUG:|kernel BUG|WARNING:|general protection fault|'
+splat+='Unable to handle kernel|Internal error:|KASAN:|UBSAN:|KFENCE:|'
+splat+='kmemleak:.*new suspected|possible circular locking|possible recursive locking|'
+splat+='inconsistent lock state|suspicious RCU usage|INFO: task .* blocked|'
+splat+='soft lockup|hard LOCKUP|rcu_.* detected stall|Call [Tt]race:|page_table_check'
+if grep -E '^\[ *[0-9]+\.[0-9]+\] ' "$log" | grep -E -q "$splat"; then
+	echo "ERROR: kernel splat in the $label console (log: $log):" >&2
+	grep -E '^\[ *[0-9]+\.[0-9]+\] ' "$log" | grep -E -m 5 -A 12 "$splat" |
+		sed 's/^/    /' >&2
+	bad=1
+fi
+
+case $mode in
+check)
+	python3 "$TOP/scripts/tap-summary.py" "$log" "$label" \
+		"$(dirname "$log")/counts" || bad=1
+	;;
+demo)
+	grep -q '^mmdump-guest: done rc=0' "$log" || bad=1
+	;;
+esac
+exit $bad

@@ -1,9 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Everything 'make check' runs, in order, for every arch in $ARCHS:
-# apply the series, build the kernel and the mm kselftests, boot the guest
-# and run the tests.  Each stage's result is counted; the last line is
+# Everything 'make check' runs, in order: the host scripts' own tests,
+# then, for every arch in $ARCHS, apply the series, build the kernel and
+# the mm kselftests, boot the guest and run the tests.  Each stage's result is counted; the last line is
 # "N passed, N failed, N skipped" and the exit status is non-zero on any
 # failure.
 
@@ -56,6 +56,8 @@ trap 'finish' EXIT
 
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
+
+stage "host scripts judge guest runs correctly" "$S/test-scripts.sh" || true
 
 if ! stage "apply the series" "$S/apply.sh"; then
 	exit 1

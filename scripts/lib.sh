@@ -11,6 +11,8 @@
 #                  (default: ~/.cache/mmdump)
 #   DEBIAN_MIRROR  the Debian archive to fetch packages from (default: the
 #                  one this machine's apt sources use)
+#   ARM64_CROSS_COMPILE, X86_64_CROSS_COMPILE
+#                  cross-compiler prefixes (default: aarch64-linux-gnu-, none)
 
 set -euo pipefail
 
@@ -29,8 +31,11 @@ DEB_SUITE=experimental
 
 # Identity for the commits the scripts create in the kernel tree (git am
 # needs a committer); patch authorship comes from the patches themselves.
-export GIT_COMMITTER_NAME=${GIT_COMMITTER_NAME:-mmdump patch stack}
-export GIT_COMMITTER_EMAIL=${GIT_COMMITTER_EMAIL:-mmdump@example.org}
+# The project identity the patches carry (a role, not a person).
+PROJECT_NAME="mmdump maintainers"
+PROJECT_EMAIL=mmdump-maintainers@example.org
+export GIT_COMMITTER_NAME=${GIT_COMMITTER_NAME:-$PROJECT_NAME}
+export GIT_COMMITTER_EMAIL=${GIT_COMMITTER_EMAIL:-$PROJECT_EMAIL}
 
 msg()  { printf '==> %s\n' "$*" >&2; }
 info() { printf '    %s\n' "$*" >&2; }
@@ -51,14 +56,14 @@ WORK_BRANCH=${WORK_BRANCH:-mmdump}
 case $ARCH in
 x86_64)
 	KARCH=x86
-	CROSS_COMPILE=${CROSS_COMPILE:-}
+	CROSS_COMPILE=${X86_64_CROSS_COMPILE:-}
 	KIMAGE=arch/x86/boot/bzImage
 	TRIPLET=x86_64-linux-gnu
 	;;
 arm64|aarch64)
 	ARCH=arm64
 	KARCH=arm64
-	CROSS_COMPILE=${CROSS_COMPILE-aarch64-linux-gnu-}
+	CROSS_COMPILE=${ARM64_CROSS_COMPILE:-aarch64-linux-gnu-}
 	KIMAGE=arch/arm64/boot/Image
 	TRIPLET=aarch64-linux-gnu
 	;;
@@ -67,7 +72,7 @@ arm64|aarch64)
 	;;
 esac
 
-KBUILD=${KBUILD:-$CACHE/build/$ARCH}
+KBUILD=$CACHE/build/$ARCH
 
 # Run a command, printing it first.
 run() {
@@ -122,13 +127,14 @@ papt_setup() {
 	mkdir -p "$APT_DIR/lists/partial" "$APT_DIR/archives/partial" "$APT_DIR/debs"
 	cat >"$APT_DIR/sources.list.new" <<-EOF
 	deb [arch=amd64,arm64 signed-by=$key] $mirror bookworm main
+	deb [arch=amd64,arm64 signed-by=$key] $mirror trixie main
 	deb [arch=amd64,arm64 signed-by=$key] $mirror sid main
 	deb [arch=amd64,arm64 signed-by=$key] $mirror experimental main
 	EOF
 	if ! cmp -s "$APT_DIR/sources.list.new" "$APT_DIR/sources.list" ||
 	   [[ -z $(find "$APT_DIR/lists" -maxdepth 1 -name '*Packages*' -mmin -1440) ]]; then
 		mv "$APT_DIR/sources.list.new" "$APT_DIR/sources.list"
-		msg "Updating the private apt lists ($mirror: bookworm, sid, experimental; amd64, arm64)"
+		msg "Updating the private apt lists ($mirror: bookworm, trixie, sid, experimental; amd64, arm64)"
 		papt apt-get -q update >&2 || die "apt-get update failed (mirror $mirror)"
 	fi
 	rm -f "$APT_DIR/sources.list.new"
@@ -144,7 +150,7 @@ papt() {
 		-o Dir::Cache::archives="$APT_DIR/archives" \
 		-o Dir::Cache::pkgcache= -o Dir::Cache::srcpkgcache= \
 		-o APT::Architecture=amd64 -o APT::Architectures::=arm64 \
-		-o APT::Default-Release=bookworm \
+		-o APT::Default-Release="${PAPT_RELEASE:-bookworm}" \
 		-o Debug::NoLocking=1 -o APT::Sandbox::User=root "$@"
 }
 

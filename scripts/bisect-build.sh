@@ -1,0 +1,34 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Bisectability: build the kernel for every arch in $ARCHS after each patch
+# of the series in turn, incrementally in the usual build directories, and
+# end with the whole series checked out again.  An option a patch has not
+# added yet is allowed to be missing from .config; a build error or
+# warning at any step fails, naming the patch.
+
+. "$(dirname "$0")/lib.sh"
+
+ARCHS=${ARCHS:-x86_64 arm64}
+cd "$TREE"
+[[ -z $(git status --porcelain --untracked-files=no) ]] ||
+	die "the kernel tree $TREE has uncommitted changes"
+mapfile -t commits < <(git rev-list --reverse "$BASE..$WORK_BRANCH")
+trap 'git -C "$TREE" checkout -q "$WORK_BRANCH"' EXIT
+
+bad=0
+i=0
+for c in "${commits[@]}"; do
+	i=$((i + 1))
+	subject=$(git log -1 --format=%s "$c")
+	git checkout -q --detach "$c"
+	for arch in $ARCHS; do
+		msg "bisect: patch $i/${#commits[@]} on $arch: $subject"
+		if ! ALLOW_MISSING_OPTIONS=1 ARCH=$arch "$TOP/scripts/build-kernel.sh" >/dev/null; then
+			echo "ERROR: the tree does not build for $arch after patch $i: $subject" >&2
+			bad=1
+		fi
+	done
+	[[ $bad -eq 0 ]] || break
+done
+exit $bad

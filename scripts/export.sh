@@ -57,6 +57,20 @@ flush() {
 	flush
 } >"$tmp/series.new"
 
+# The cover letter (patches/0000-cover-letter.patch) is written by hand
+# down to the shortlog; the shortlog, the diffstat and the patch count in
+# its subject are regenerated here so they always match the series.
+cover=$TOP/patches/0000-cover-letter.patch
+if [[ -f $cover ]]; then
+	{
+		sed -e "s|^Subject: \[PATCH 0/[0-9]*\]|Subject: [PATCH 0/$count]|" \
+		    -e '/^[^ ].* ([0-9]*):$/,$d' "$cover"
+		git shortlog --no-merges -w72,2,4 "$BASE..$WORK_BRANCH"
+		git diff --stat=72 --summary "$BASE..$WORK_BRANCH"
+	} >"$tmp/cover"
+	mv "$tmp/cover" "$cover"
+fi
+
 # Replace the numbered patches (the cover letter, 0000-*, is kept).
 find "$TOP/patches" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' \
 	! -name '0000-*' -delete

@@ -1,9 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Everything 'make check' runs, in order: the host scripts' own tests,
-# then, for every arch in $ARCHS, apply the series, build the kernel and
-# the mm kselftests, boot the guest and run the tests.  Each stage's result is counted; the last line is
+# Everything 'make check' runs, in order: the host scripts' own tests;
+# apply the series; for every arch in $ARCHS, build the kernel and the mm
+# kselftests, boot the guest and run the tests; then the static checks of
+# the series (lint.sh), the b4 round trip and the bisect builds.
+#
+# usage: check.sh [all|tests|lint]  Each stage's result is counted; the last line is
 # "N passed, N failed, N skipped" and the exit status is non-zero on any
 # failure.
 
@@ -11,6 +14,8 @@
 
 ARCHS=${ARCHS:-x86_64 arm64}
 S=$TOP/scripts
+what=${1:-all}	# all, tests (the guest runs only) or lint (the static checks only)
+case $what in all|tests|lint) ;; *) die "usage: check.sh [all|tests|lint]" ;; esac
 start=$SECONDS
 pass=0 fail=0 skip=0
 failed=()
@@ -65,6 +70,7 @@ fi
 
 for arch in $ARCHS; do
 	stage "$arch: kernel build" env ARCH="$arch" "$S/build-kernel.sh" || continue
+	[[ $what == lint ]] && continue
 	install=$(ARCH=$arch "$S/build-selftests.sh") ||
 		{ stage "$arch: selftest build" false; continue; }
 	initramfs=$(ARCH=$arch "$S/mkinitramfs.sh" "$install") ||
@@ -73,3 +79,14 @@ for arch in $ARCHS; do
 	ARCH=$arch "$S/vmtest.sh" check "$initramfs" || rc=$?
 	guest_counts "$arch" "$rc"
 done
+
+[[ $what == tests ]] && exit 0
+
+# Upstream readiness: static checks, the b4 round trip, bisectability.
+for c in checkpatch series sparse coccinelle kernel-doc rst; do
+	stage "lint: $c" "$S/lint.sh" "$c" || true
+done
+stage "b4: prep, check, send -o, and the mails apply to the same tree" \
+	"$S/b4-send.sh" --roundtrip || true
+stage "bisect: the tree builds after every patch on $ARCHS" \
+	env ARCHS="$ARCHS" "$S/bisect-build.sh" || true

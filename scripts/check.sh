@@ -45,7 +45,7 @@ guest_counts() {
 	[[ $f -gt 0 ]] && failed+=("$label: $f tests")
 	if [[ $rc -ne 0 && $f -eq 0 ]]; then
 		fail=$((fail + 1))
-		failed+=("$label: guest run")
+		failed+=("$label: guest run (timeout, kernel splat or no results; see above)")
 	fi
 }
 

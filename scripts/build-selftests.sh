@@ -12,7 +12,9 @@
 
 . "$(dirname "$0")/lib.sh"
 
-need_packages rsync libcap-dev libnuma-dev
+need_packages rsync libc6-dev libcap-dev libnuma-dev
+# The arm64 libc for static linking is only a Recommends of the compiler.
+[[ $ARCH == arm64 ]] && need_packages libc6-dev-arm64-cross
 [[ -f $KBUILD/.config ]] || die "no kernel configured in $KBUILD; run build-kernel.sh first"
 
 extra_cflags=()

@@ -47,8 +47,7 @@ b4() {
 }
 
 cd "$TREE"
-# b4 finds its cover letter by committer: let git use the tree's identity.
-unset GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL
+# b4 finds its cover letter by committer, so the tree needs an identity.
 if [[ -z $(git config user.email || true) ]]; then
 	git config user.name "$PROJECT_NAME"
 	git config user.email "$PROJECT_EMAIL"

@@ -58,13 +58,13 @@ msg "Committing the base as $tag"
 stamp=$(date -u -r "$tarball" +%Y-%m-%dT%H:%M:%SZ)
 git -C "$TREE" init -q -b base
 git -C "$TREE" config core.untrackedCache true
-git -C "$TREE" config user.name "$GIT_COMMITTER_NAME"
-git -C "$TREE" config user.email "$GIT_COMMITTER_EMAIL"
+git -C "$TREE" config user.name "$PROJECT_NAME"
+git -C "$TREE" config user.email "$PROJECT_EMAIL"
 # Debian's .gitignore ignores the top level ('/*', for its packaging):
 # -f adds everything anyway.  New files you create need 'git add -f' too.
 git -C "$TREE" add -A -f
-GIT_AUTHOR_NAME="Debian kernel team" GIT_AUTHOR_EMAIL=debian-kernel@lists.debian.org \
-GIT_COMMITTER_NAME="Debian kernel team" GIT_COMMITTER_EMAIL=debian-kernel@lists.debian.org \
+GIT_AUTHOR_NAME="$DEB_PACKAGE package" GIT_AUTHOR_EMAIL=base@localhost \
+GIT_COMMITTER_NAME="$DEB_PACKAGE package" GIT_COMMITTER_EMAIL=base@localhost \
 GIT_AUTHOR_DATE=$stamp GIT_COMMITTER_DATE=$stamp \
 	git -C "$TREE" commit -q -m "Linux $version from Debian's $DEB_PACKAGE package"
 git -C "$TREE" tag -f "$tag" >/dev/null

@@ -29,13 +29,11 @@ DEB_PACKAGE=linux-source-7.3
 DEB_VERSION='7.3~rc7-1~exp1'
 DEB_SUITE=experimental
 
-# Identity for the commits the scripts create in the kernel tree (git am
-# needs a committer); patch authorship comes from the patches themselves.
-# The project identity the patches carry (a role, not a person).
+# The project identity the patches carry (a role, not a person).  The
+# cached tree is configured with it (get-base.sh), so the commits git am
+# makes there have it as committer; in a KERNEL_SRC tree, yours is used.
 PROJECT_NAME="mmdump maintainers"
 PROJECT_EMAIL=mmdump-maintainers@example.org
-export GIT_COMMITTER_NAME=${GIT_COMMITTER_NAME:-$PROJECT_NAME}
-export GIT_COMMITTER_EMAIL=${GIT_COMMITTER_EMAIL:-$PROJECT_EMAIL}
 
 msg()  { printf '==> %s\n' "$*" >&2; }
 info() { printf '    %s\n' "$*" >&2; }
@@ -72,7 +70,12 @@ arm64|aarch64)
 	;;
 esac
 
-KBUILD=$CACHE/build/$ARCH
+# Build directories per tree: a KERNEL_SRC tree gets its own.
+if [[ -n ${KERNEL_SRC:-} ]]; then
+	KBUILD=$CACHE/build/$(basename "$TREE")-$(printf '%s' "$TREE" | sha256sum | cut -c1-8)/$ARCH
+else
+	KBUILD=$CACHE/build/$ARCH
+fi
 
 # Run a command, printing it first.
 run() {

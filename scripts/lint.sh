@@ -9,7 +9,8 @@
 #                fails if sparse did not really check every one of them
 #   W=1          the same objects rebuilt with W=1, no warnings
 #   coccinelle   every semantic patch in scripts/coccinelle/ in report
-#                mode on the touched C files, no reports
+#                mode (patch mode for the one without) on the touched C
+#                files, no reports and no diffs
 #   kernel-doc   scripts/kernel-doc -none on the touched C files and
 #                headers, no output
 #   rst          the touched .rst files parse under docutils with no
@@ -148,13 +149,13 @@ check_sparse() {
 	return $bad
 }
 
-# Every semantic patch that has a report mode, run the way the kernel's
-# scripts/coccicheck runs one file (its "Options:" line, the kernel's
-# include paths), on each touched kernel C file.  spatch directly, because
+# Every semantic patch, in report mode where it has one, run the way the
+# kernel's scripts/coccicheck runs one file (its "Options:" line, the
+# kernel's include paths), on each touched kernel C file.  spatch directly, because
 # 'make coccicheck M=file.c' and 'C=2 CHECK=scripts/coccicheck' do not take
 # a single file in 7.3.
 check_coccinelle() {
-	local f c out opt ran total inc bad=0
+	local f c out opt ran total inc mode bad=0
 
 	need_packages coccinelle ocaml-nox	# some semantic patches script in OCaml
 	[[ -f $CACHE/build/x86_64/include/generated/autoconf.h ]] ||
@@ -170,19 +171,21 @@ check_coccinelle() {
 		: >"$CACHE/lint-cocci.log"
 		msg "coccinelle (report mode) on $f"
 		for c in $(find "$TREE/scripts/coccinelle" -name '*.cocci' | LC_ALL=C sort); do
-			# One semantic patch (scripts/coccinelle/misc/secs_to_jiffies.cocci)
-			# only has a patch mode; it has nothing to report.
-			grep -q 'virtual[[:space:]]\+report' "$c" || continue
+			# Report mode where the semantic patch has one; one of them
+			# (api/kmalloc_objs.cocci) only has a patch mode, and any diff
+			# it would make counts as a report.
+			mode=(-D report --no-show-diff)
+			grep -q 'virtual[[:space:]]\+report' "$c" || mode=(-D patch)
 			total=$((total + 1))
 			opt=$(grep 'Options:' "$c" | cut -d: -f2 || true)
 			# shellcheck disable=SC2086 # Options: holds several words
-			out=$(cd "$TREE" && spatch -D report --very-quiet --no-show-diff \
+			out=$(cd "$TREE" && spatch "${mode[@]}" --very-quiet \
 				--cocci-file "$c" $opt "${inc[@]}" "$f" 2>&1) &&
 				ran=$((ran + 1))
 			printf '== %s\n%s\n' "${c#"$TREE"/}" "$out" >>"$CACHE/lint-cocci.log"
-			if grep -q "$f:[0-9]" <<<"$out"; then
+			if grep -q "$f:[0-9]\|^--- $f" <<<"$out"; then
 				echo "${c#"$TREE"/}:" >&2
-				grep "$f:[0-9]" <<<"$out" | sed 's/^/    /' >&2
+				sed 's/^/    /' <<<"$out" >&2
 				bad=1
 			fi
 		done

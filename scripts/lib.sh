@@ -77,12 +77,6 @@ else
 	KBUILD=$CACHE/build/$ARCH
 fi
 
-# Run a command, printing it first.
-run() {
-	info "\$ $*"
-	"$@"
-}
-
 # The patch files named by the series file, in order, without comments.
 series_patches() {
 	sed -e 's/#.*//' -e 's/[[:space:]]*$//' -e '/^[[:space:]]*$/d' \

@@ -15,15 +15,11 @@ cd "$TREE"
 # every patched file again would cost a rebuild of everything including them.
 stamp=$(cd "$TOP" && { cat series; series_patches | sed 's|^|patches/|' | xargs cat; } |
 	sha256sum | cut -c1-16)
-if [[ $(git config --get mmdump.applied || true) == "$stamp $(git rev-parse HEAD) $BASE" &&
-      -z $(git status --porcelain --untracked-files=no) ]]; then
+require_clean_tree "commit them and run
+    'make export', or discard them, before applying the series again"
+if [[ $(git config --get mmdump.applied || true) == "$stamp $(git rev-parse HEAD) $BASE" ]]; then
 	msg "Series already applied on $WORK_BRANCH in $TREE (unchanged)"
 	exit 0
-fi
-
-if [[ -n $(git status --porcelain --untracked-files=no) ]]; then
-	die "the kernel tree $TREE has uncommitted changes; commit them and run
-    'make export', or discard them, before applying the series again"
 fi
 if git rev-parse -q --verify "refs/heads/$WORK_BRANCH" >/dev/null; then
 	git branch -f "$WORK_BRANCH-prev" "$WORK_BRANCH"

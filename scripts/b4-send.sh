@@ -52,8 +52,7 @@ if [[ -z $(git config user.email || true) ]]; then
 	git config user.name "$PROJECT_NAME"
 	git config user.email "$PROJECT_EMAIL"
 fi
-[[ -z $(git status --porcelain --untracked-files=no) ]] ||
-	die "the kernel tree $TREE has uncommitted changes"
+require_clean_tree
 trap 'git -C "$TREE" checkout -q -f "$WORK_BRANCH"' EXIT
 
 # The upstream commits: the series minus the patches marked local.  The

@@ -11,8 +11,7 @@
 
 ARCHS=${ARCHS:-x86_64 arm64}
 cd "$TREE"
-[[ -z $(git status --porcelain --untracked-files=no) ]] ||
-	die "the kernel tree $TREE has uncommitted changes"
+require_clean_tree
 mapfile -t commits < <(git rev-list --reverse "$BASE..$WORK_BRANCH")
 trap 'git -C "$TREE" checkout -q "$WORK_BRANCH"' EXIT
 

@@ -70,12 +70,21 @@ arm64|aarch64)
 	;;
 esac
 
-# Build directories per tree: a KERNEL_SRC tree gets its own.
-if [[ -n ${KERNEL_SRC:-} ]]; then
-	KBUILD=$CACHE/build/$(basename "$TREE")-$(printf '%s' "$TREE" | sha256sum | cut -c1-8)/$ARCH
-else
-	KBUILD=$CACHE/build/$ARCH
-fi
+# The build directory of an arch: per tree, a KERNEL_SRC tree gets its own.
+kbuild_dir() {
+	if [[ -n ${KERNEL_SRC:-} ]]; then
+		echo "$CACHE/build/$(basename "$TREE")-$(printf '%s' "$TREE" | sha256sum | cut -c1-8)/$1"
+	else
+		echo "$CACHE/build/$1"
+	fi
+}
+KBUILD=$(kbuild_dir "$ARCH")
+
+# Stop unless the kernel tree has no uncommitted changes to tracked files.
+require_clean_tree() {
+	[[ -z $(git -C "$TREE" status --porcelain --untracked-files=no) ]] ||
+		die "the kernel tree $TREE has uncommitted changes${1:+; $1}"
+}
 
 # The patch files named by the series file, in order, without comments.
 series_patches() {

@@ -4,11 +4,11 @@
 # Everything 'make check' runs, in order: the host scripts' own tests;
 # apply the series; for every arch in $ARCHS, build the kernel and the mm
 # kselftests, boot the guest and run the tests; then the static checks of
-# the series (lint.sh), the b4 round trip and the bisect builds.
+# the series (lint.sh), the b4 round trip and the bisect builds.  Each
+# stage's result is counted; the last line is "N passed, N failed, N
+# skipped" and the exit status is non-zero on any failure.
 #
-# usage: check.sh [all|tests|lint]  Each stage's result is counted; the last line is
-# "N passed, N failed, N skipped" and the exit status is non-zero on any
-# failure.
+# usage: check.sh [all|tests|lint]
 
 . "$(dirname "$0")/lib.sh"
 

@@ -151,19 +151,20 @@ check_sparse() {
 
 # Every semantic patch, in report mode where it has one, run the way the
 # kernel's scripts/coccicheck runs one file (its "Options:" line, the
-# kernel's include paths), on each touched kernel C file.  spatch directly, because
-# 'make coccicheck M=file.c' and 'C=2 CHECK=scripts/coccicheck' do not take
-# a single file in 7.3.
+# kernel's include paths), on each touched kernel C file.  spatch
+# directly, because 'make coccicheck M=file.c' and
+# 'C=2 CHECK=scripts/coccicheck' do not take a single file in 7.3.
 check_coccinelle() {
-	local f c out opt ran total inc mode bad=0
+	local f c out opt ran total inc mode bad=0 kb
 
 	need_packages coccinelle ocaml-nox	# some semantic patches script in OCaml
-	[[ -f $CACHE/build/x86_64/include/generated/autoconf.h ]] ||
-		die "no x86_64 kernel configured in $CACHE/build/x86_64"
-	inc=(-I "$TREE/arch/x86/include" -I "$CACHE/build/x86_64/arch/x86/include/generated"
-	     -I "$TREE/include" -I "$CACHE/build/x86_64/include"
-	     -I "$TREE/arch/x86/include/uapi" -I "$CACHE/build/x86_64/arch/x86/include/generated/uapi"
-	     -I "$TREE/include/uapi" -I "$CACHE/build/x86_64/include/generated/uapi"
+	kb=$(kbuild_dir x86_64)
+	[[ -f $kb/include/generated/autoconf.h ]] ||
+		die "no x86_64 kernel configured in $kb"
+	inc=(-I "$TREE/arch/x86/include" -I "$kb/arch/x86/include/generated"
+	     -I "$TREE/include" -I "$kb/include"
+	     -I "$TREE/arch/x86/include/uapi" -I "$kb/arch/x86/include/generated/uapi"
+	     -I "$TREE/include/uapi" -I "$kb/include/generated/uapi"
 	     --include "$TREE/include/linux/compiler-version.h"
 	     --include "$TREE/include/linux/kconfig.h")
 	for f in $(touched_kernel_c); do

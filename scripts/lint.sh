@@ -52,14 +52,16 @@ touched_kernel_c() {
 	touched '*.c' | grep -v '^tools/' || true
 }
 
-# Objects to check with sparse and W=1: those of the touched kernel C
-# files.  (Headers the series changes are compiled by all their users in
-# the normal build, which fails on any warning; sparse on all of those would
-# mostly report what upstream already has.)
+# Objects to check with sparse and W=1 on $ARCH: those of the touched
+# kernel C files, leaving out other architectures' arch/ files.  (Headers
+# the series changes are compiled by all their users in the normal build,
+# which fails on any warning; sparse on all of those would mostly report
+# what upstream already has.)
 touched_objects() {
 	local f
 
 	for f in $(touched_kernel_c); do
+		[[ $f == arch/* && $f != arch/$KARCH/* ]] && continue
 		echo "${f%.c}.o"
 	done
 }

@@ -1,6 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# What 'make run' shows: the mm of a sample process, dumped by mmdump.
+# What 'make run' shows: the mm of a sample process, dumped by mmdump:
+# its VMAs, its page tables, and the walk of one address of its stack.
 D=/sys/kernel/debug/mmdump
 if [ ! -d $D ]; then
 	echo "demo: $D does not exist (is CONFIG_MMDUMP=y?)"
@@ -16,4 +17,12 @@ echo "--- cat /proc/$pid/maps"
 cat /proc/$pid/maps
 echo "--- cat $D/vmas"
 cat $D/vmas || exit 1
+echo "--- cat $D/pagetables"
+cat $D/pagetables || exit 1
+# The last page of the stack VMA, which the process has touched.
+stack=$(grep '\[stack\]' /proc/$pid/maps | cut -d' ' -f1 | cut -d- -f2)
+addr=$(printf '%x' $((0x$stack - 8)))
+echo "--- echo $addr > $D/addr; cat $D/walk"
+echo "$addr" > $D/addr || exit 1
+cat $D/walk || exit 1
 kill $pid

@@ -111,7 +111,8 @@ msg "Round trip: git am the mails onto $BASE"
 want=$(git rev-parse "b4/mmdump^{tree}")
 git checkout -q -f --detach "$BASE"
 for m in "$out"/*.eml; do
-	grep -q '^Subject: \[PATCH 0/' "$m" && continue
+	# The cover letter: [PATCH 0/N], [PATCH 00/NN], [PATCH v2 00/NN], ...
+	grep -q '^Subject: \[PATCH \(v[0-9]\+ \)\?0\+/' "$m" && continue
 	git am -q "$m" || { git am --abort; die "$(basename "$m") does not apply"; }
 done
 got=$(git rev-parse "HEAD^{tree}")

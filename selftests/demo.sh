@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # What 'make run' shows: the mm of a sample process, dumped by mmdump:
-# its VMAs, its page tables, and the walk of one address of its stack.
+# its VMAs, its page tables, the walk of one address of its stack, and
+# the consistency check of the whole.
 D=/sys/kernel/debug/mmdump
 if [ ! -d $D ]; then
 	echo "demo: $D does not exist (is CONFIG_MMDUMP=y?)"
@@ -25,4 +26,6 @@ addr=$(printf '%x' $((0x$stack - 8)))
 echo "--- echo $addr > $D/addr; cat $D/walk"
 echo "$addr" > $D/addr || exit 1
 cat $D/walk || exit 1
+echo "--- cat $D/check"
+cat $D/check || exit 1
 kill $pid

@@ -40,7 +40,7 @@ cp "$tools/bin/bash-static" "$root/bin/bash"
 install -m 755 "$TOP/selftests/init" "$root/init"
 install -m 644 "$TOP/selftests/demo.sh" "$root/etc/mmdump/demo.sh"
 install -m 644 "$TOP/selftests/tests-$ARCH.txt" "$root/etc/mmdump/tests"
-grep -v "^#" "$TOP/selftests/kunit-suites.txt" >"$root/etc/mmdump/kunit-suites"
+install -m 644 "$TOP/selftests/kunit-suites.txt" "$root/etc/mmdump/kunit-suites"
 printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' >"$root/etc/passwd"
 printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
 (cd "$root" && find . -print0 | LC_ALL=C sort -z |

@@ -7,6 +7,10 @@
 #                  from Debian's linux-source-7.3 package)
 #   BASE           the ref the series applies to (default: v7.3-rc7)
 #   ARCH           x86_64 or arm64 (default: arm64, the RK3588's arch)
+#   FLAVOUR        a variant of the guest kernel: empty (the test guest) or
+#                  debug (plus configs/debug.config); it has its own build
+#                  directory, results and, if there is one,
+#                  selftests/tests-FLAVOUR.txt
 #   MMDUMP_CACHE   where downloads, the base tree and builds live
 #                  (default: ~/.cache/mmdump)
 #   DEBIAN_MIRROR  the Debian archive to fetch packages from (default: the
@@ -78,7 +82,10 @@ kbuild_dir() {
 		echo "$CACHE/build/$1"
 	fi
 }
-KBUILD=$(kbuild_dir "$ARCH")
+FLAVOUR=${FLAVOUR:-}
+# The name of this arch and flavour: build directory, results, initramfs.
+LABEL=$ARCH${FLAVOUR:+-$FLAVOUR}
+KBUILD=$(kbuild_dir "$LABEL")
 
 # Stop unless the kernel tree has no uncommitted changes to tracked files.
 require_clean_tree() {

@@ -28,9 +28,13 @@ if [[ ! -f $tools/.done ]]; then
 	touch "$tools/.done"
 fi
 
-root=$CACHE/initramfs/$ARCH
-out=$CACHE/initramfs/$ARCH${install:+-kselftest}.cpio.gz
-msg "Packing the $ARCH initramfs"
+root=$CACHE/initramfs/$LABEL
+out=$CACHE/initramfs/$LABEL${install:+-kselftest}.cpio.gz
+# The tests a flavour runs, if it has its own list; else the arch's.
+tests=$TOP/selftests/tests-$ARCH.txt
+[[ -n $FLAVOUR && -f $TOP/selftests/tests-$FLAVOUR.txt ]] &&
+	tests=$TOP/selftests/tests-$FLAVOUR.txt
+msg "Packing the $LABEL initramfs ($(basename "$tests"))"
 rm -rf "$root"
 mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,etc/mmdump,proc,sys,dev,tmp,root,kselftest}
 cp "$tools/bin/busybox" "$root/bin/busybox"
@@ -39,7 +43,7 @@ cp "$tools/bin/bash-static" "$root/bin/bash"
 [[ -n $install ]] && cp -a "$install/." "$root/kselftest/"
 install -m 755 "$TOP/selftests/init" "$root/init"
 install -m 644 "$TOP/selftests/demo.sh" "$root/etc/mmdump/demo.sh"
-install -m 644 "$TOP/selftests/tests-$ARCH.txt" "$root/etc/mmdump/tests"
+install -m 644 "$tests" "$root/etc/mmdump/tests"
 install -m 644 "$TOP/selftests/kunit-suites.txt" "$root/etc/mmdump/kunit-suites"
 printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' >"$root/etc/passwd"
 printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"

@@ -11,14 +11,14 @@
 # The run fails on a timeout, on a guest that did not finish, and on any
 # kernel splat in the console (panic, Oops, BUG, WARNING, KASAN, UBSAN,
 # KFENCE, lockdep, hung task, soft lockup, RCU stall), whatever the tests
-# said.  Logs go to results/$ARCH/.
+# said.  Logs go to results/$LABEL/ ($ARCH, or ARCH-FLAVOUR).
 
 . "$(dirname "$0")/lib.sh"
 
 mode=${1:?usage: vmtest.sh check|demo|shell INITRAMFS}
 initramfs=${2:?usage: vmtest.sh check|demo|shell INITRAMFS}
 timeout=${VM_TIMEOUT:-1800}
-label=$ARCH
+label=$LABEL
 outdir=$RESULTS/$label
 mkdir -p "$outdir"
 log=$outdir/console-$mode.log

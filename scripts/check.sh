@@ -3,7 +3,10 @@
 #
 # Everything 'make check' runs, in order: the host scripts' own tests;
 # apply the series; for every arch in $ARCHS, build the kernel and the mm
-# kselftests, boot the guest and run the tests; then the static checks of
+# kselftests, boot the guest and run the tests; for every arch in
+# $DEBUG_ARCHS, build the debug kernel (configs/debug.config: KASAN,
+# lockdep, DEBUG_VM, ...) and run the mmdump tests on it
+# (selftests/tests-debug.txt); then the static checks of
 # the series (lint.sh), the b4 round trip and the bisect builds.  Each
 # stage's result is counted; the last line is "N passed, N failed, N
 # skipped" and the exit status is non-zero on any failure.
@@ -13,6 +16,8 @@
 . "$(dirname "$0")/lib.sh"
 
 ARCHS=${ARCHS:-x86_64 arm64}
+# Set it empty to leave the debug kernels out.
+DEBUG_ARCHS=${DEBUG_ARCHS-x86_64 arm64}
 S=$TOP/scripts
 what=${1:-all}	# all, tests (the guest runs only) or lint (the static checks only)
 case $what in all|tests|lint) ;; *) die "usage: check.sh [all|tests|lint]" ;; esac
@@ -68,16 +73,35 @@ if ! stage "apply the series" "$S/apply.sh"; then
 	exit 1
 fi
 
+declare -A installs=()
 for arch in $ARCHS; do
 	stage "$arch: kernel build" env ARCH="$arch" "$S/build-kernel.sh" || continue
 	[[ $what == lint ]] && continue
 	install=$(ARCH=$arch "$S/build-selftests.sh") ||
 		{ stage "$arch: selftest build" false; continue; }
+	installs[$arch]=$install
 	initramfs=$(ARCH=$arch "$S/mkinitramfs.sh" "$install") ||
 		{ stage "$arch: initramfs" false; continue; }
 	rc=0
 	ARCH=$arch "$S/vmtest.sh" check "$initramfs" || rc=$?
 	guest_counts "$arch" "$rc"
+done
+
+# The same selftest binaries, on a kernel full of checkers.
+[[ $what == lint ]] && DEBUG_ARCHS=
+for arch in $DEBUG_ARCHS; do
+	install=${installs[$arch]:-}
+	if [[ -z $install ]]; then
+		stage "$arch-debug: needs the $arch selftests (is $arch in ARCHS?)" false
+		continue
+	fi
+	stage "$arch-debug: kernel build (KASAN, KFENCE, lockdep, DEBUG_VM, ...)" \
+		env ARCH="$arch" FLAVOUR=debug "$S/build-kernel.sh" || continue
+	initramfs=$(ARCH=$arch FLAVOUR=debug "$S/mkinitramfs.sh" "$install") ||
+		{ stage "$arch-debug: initramfs" false; continue; }
+	rc=0
+	ARCH=$arch FLAVOUR=debug "$S/vmtest.sh" check "$initramfs" || rc=$?
+	guest_counts "$arch-debug" "$rc"
 done
 
 [[ $what == tests ]] && exit 0

@@ -41,7 +41,7 @@ check)
 	python3 "$TOP/scripts/tap-summary.py" "$log" "$label" \
 		"$(dirname "$log")/counts" || bad=1
 	;;
-demo)
+demo|bench)
 	grep -q '^mmdump-guest: done rc=0' "$log" || bad=1
 	;;
 esac

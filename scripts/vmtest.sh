@@ -5,8 +5,8 @@
 # initramfs, keep the console log, and judge it.
 #
 # usage: vmtest.sh MODE INITRAMFS
-#   MODE is check (run the selftests and count them), demo (show a dump)
-#   or shell (interactive).
+#   MODE is check (run the selftests and count them), demo (show a dump),
+#   bench (run the mmdump benchmark) or shell (interactive).
 #
 # The run fails on a timeout, on a guest that did not finish, and on any
 # kernel splat in the console (panic, Oops, BUG, WARNING, KASAN, UBSAN,
@@ -15,8 +15,8 @@
 
 . "$(dirname "$0")/lib.sh"
 
-mode=${1:?usage: vmtest.sh check|demo|shell INITRAMFS}
-initramfs=${2:?usage: vmtest.sh check|demo|shell INITRAMFS}
+mode=${1:?usage: vmtest.sh check|demo|bench|shell INITRAMFS}
+initramfs=${2:?usage: vmtest.sh check|demo|bench|shell INITRAMFS}
 timeout=${VM_TIMEOUT:-1800}
 label=$LABEL
 outdir=$RESULTS/$label

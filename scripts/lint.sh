@@ -237,23 +237,34 @@ check_rst() {
 # upstream patch, MAINTAINERS-draft identical to what the MAINTAINERS patch
 # adds, and get_maintainer.pl naming that entry for every new file.
 check_series() {
-	local subject f entry bad=0
+	local subject f entry bad=0 i
+	local -a commits local_flags upstream=()
 
 	msg "series: subjects, cover letter, MAINTAINERS entry"
 	[[ -f $TOP/patches/0000-cover-letter.patch ]] ||
 		{ fail "no patches/0000-cover-letter.patch"; bad=1; }
+	# Patches marked "# local" in series (board configs) are not mailed:
+	# not in the cover letter, not under the mmdump MAINTAINERS entry.
+	mapfile -t commits < <(git -C "$TREE" rev-list --reverse "$BASE..$WORK_BRANCH")
+	mapfile -t local_flags < <(sed -e '/^[[:space:]]*#/d' -e '/^[[:space:]]*$/d' "$TOP/series" |
+				   sed -n 's/.*#[[:space:]]*local\b.*/local/p; t; s/.*/upstream/p')
+	for i in "${!commits[@]}"; do
+		[[ ${local_flags[$i]:-upstream} == upstream ]] && upstream+=("${commits[$i]}")
+	done
 	while IFS= read -r subject; do
 		[[ $subject =~ ^[A-Za-z0-9][A-Za-z0-9_./,\ -]*:\ [a-z] ]] ||
 			{ fail "subject is not 'subsystem: lower-case summary': $subject"; bad=1; }
 		grep -qF "  $subject" "$TOP/patches/0000-cover-letter.patch" ||
 			{ fail "the cover letter does not list: $subject"; bad=1; }
-	done < <(git -C "$TREE" log --reverse --format=%s "$BASE..$WORK_BRANCH")
+	done < <(git -C "$TREE" log --no-walk=unsorted --format=%s "${upstream[@]}")
 
 	entry=$(git -C "$TREE" diff "$BASE..$WORK_BRANCH" -- MAINTAINERS |
 		sed -n 's/^+\([^+]\)/\1/p')
 	[[ $entry == "$(cat "$TOP/MAINTAINERS-draft")" ]] ||
 		{ fail "MAINTAINERS-draft differs from the entry the series adds"; bad=1; }
-	for f in $(git -C "$TREE" diff --name-only --diff-filter=A "$BASE..$WORK_BRANCH"); do
+	for f in $(for i in "${upstream[@]}"; do
+			git -C "$TREE" diff-tree --no-commit-id --name-only -r --diff-filter=A "$i"
+		   done); do
 		(cd "$TREE" && perl scripts/get_maintainer.pl --no-git --no-git-fallback \
 			--no-rolestats -f "$f" 2>/dev/null) |
 			grep -qF "$(sed -n 's/^M:\t//p' "$TOP/MAINTAINERS-draft" | head -n1)" ||

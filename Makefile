@@ -5,6 +5,9 @@
 #   make run     apply, build, boot the arm64 (Cortex-A76) guest, show a dump
 #   make check   every check, on x86_64 and arm64; ends in "N passed, N failed"
 #   make lint    only the static checks, b4 round trip and bisect builds
+#   make bench   the mmdump benchmark in x86_64 and arm64 guests (ratios)
+#   make board   the Radxa ROCK 5B+ kernel: Image, DTB, modules (results/board)
+#   make board-qemu  that Image under QEMU (Cortex-A76), mmdump selftests
 #
 # Variables (see scripts/lib.sh): ARCH=x86_64|arm64, KERNEL_SRC=/your/linux,
 # BASE=<ref>, MMDUMP_CACHE=<dir>, DEBIAN_MIRROR=<url>.
@@ -12,10 +15,11 @@
 SHELL := /bin/bash
 S := scripts
 
-.PHONY: help run check lint b4 apply export kernel selftests shell clean
+.PHONY: help run check lint bench b4 apply export kernel selftests shell clean \
+	board board-qemu board-check
 
 help:
-	@sed -n '3,12s/^# \{0,1\}//p' Makefile
+	@sed -n '3,15s/^# \{0,1\}//p' Makefile
 
 run:
 	$(S)/run.sh
@@ -27,6 +31,24 @@ check:
 # series hygiene), the b4 round trip and the bisect builds.
 lint:
 	$(S)/check.sh lint
+
+# The mmdump benchmark (tools/testing/selftests/mm/mmdump_bench.c) in an
+# x86_64 and an arm64 guest; prints its tables (results/<arch>/bench.txt).
+bench:
+	$(S)/bench.sh
+
+# The Radxa ROCK 5B+ kernel (arm64 defconfig + rk3588.config): Image, DTB
+# and modules in results/board/; that Image under QEMU with the mmdump
+# selftests; the fragment against defconfig and the board's device tree
+# (also part of 'make check').
+board:
+	$(S)/board.sh build
+
+board-qemu:
+	$(S)/board.sh qemu
+
+board-check:
+	$(S)/board-check.sh
 
 # The series as mails in results/b4/, written by b4, not sent.
 b4:

@@ -3,7 +3,9 @@
 #
 # Everything 'make check' runs, in order: the host scripts' own tests;
 # apply the series; for every arch in $ARCHS, build the kernel and the mm
-# kselftests, boot the guest and run the tests; for every arch in
+# kselftests, boot the guest and run the tests (and, first, check the
+# RK3588 board fragment against defconfig and the board's device tree,
+# scripts/board-check.sh); for every arch in
 # $DEBUG_ARCHS, build the debug kernel (configs/debug.config: KASAN,
 # lockdep, DEBUG_VM, ...) and run the mmdump tests on it
 # (selftests/tests-debug.txt); then the static checks of
@@ -71,6 +73,15 @@ stage "host scripts judge guest runs correctly" "$S/test-scripts.sh" || true
 
 if ! stage "apply the series" "$S/apply.sh"; then
 	exit 1
+fi
+
+# The board fragment (a local patch) against defconfig and the board's DTB;
+# config and one DTB, no kernel build.
+if [[ $what != tests ]]; then
+	stage "board: rk3588.config against defconfig and rk3588-rock-5b-plus.dtb" \
+		"$S/board-check.sh" || true
+	stage "board: the board check fails on bad fragments" \
+		"$S/board-check.sh" --self-test || true
 fi
 
 declare -A installs=()

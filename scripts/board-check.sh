@@ -36,21 +36,14 @@ ARCH=arm64 KARCH=arm64 CROSS_COMPILE=${ARM64_CROSS_COMPILE:-aarch64-linux-gnu-}
 # appear, identically, in .config (as build-kernel.sh checks its fragments).
 # Also: no line may request what defconfig already has.
 check_fragment() {
-	local config=$1 base=$2 frag=$3 bad=0 line sym want got had
+	local config=$1 base=$2 frag=$3 bad=0 line want got had
 
 	while IFS= read -r line; do
-		if [[ $line =~ ^(CONFIG_[A-Za-z0-9_]+)=(.*)$ ]]; then
-			sym=${BASH_REMATCH[1]}
-			want=$line
-		elif [[ $line =~ ^#\ (CONFIG_[A-Za-z0-9_]+)\ is\ not\ set$ ]]; then
-			sym=${BASH_REMATCH[1]}
-			want="# $sym is not set"
-		else
-			continue
-		fi
-		got=$(grep -E "^($sym=|# $sym is not set)" "$config" || true)
-		had=$(grep -E "^($sym=|# $sym is not set)" "$base" || true)
-		if [[ $want == "# $sym is not set" ]]; then
+		config_request "$line" || continue
+		want=$REQ_LINE
+		got=$(config_line "$REQ_SYM" "$config")
+		had=$(config_line "$REQ_SYM" "$base")
+		if [[ $want == "# $REQ_SYM is not set" ]]; then
 			# An unset option may simply be absent (its dependencies
 			# are off); defconfig "had" it off the same way.
 			[[ -z $got ]] && got=$want

@@ -26,26 +26,18 @@ done
 # Every CONFIG_FOO=val and '# CONFIG_FOO is not set' in the fragments must
 # appear, identically, in .config.
 check_config() {
-	local config=$1 bad=0 line sym want got frag
+	local config=$1 bad=0 line got frag
 	shift
 
 	for frag in "$@"; do
 		while IFS= read -r line; do
-			if [[ $line =~ ^(CONFIG_[A-Za-z0-9_]+)=(.*)$ ]]; then
-				sym=${BASH_REMATCH[1]}
-				want=$line
-			elif [[ $line =~ ^#\ (CONFIG_[A-Za-z0-9_]+)\ is\ not\ set$ ]]; then
-				sym=${BASH_REMATCH[1]}
-				want="# $sym is not set"
-			else
-				continue
-			fi
-			got=$(grep -E "^($sym=|# $sym is not set)" "$config" || true)
+			config_request "$line" || continue
+			got=$(config_line "$REQ_SYM" "$config")
 			# An unset bool may simply be absent (its dependencies are off).
-			[[ -z $got && $want == "# $sym is not set" ]] && continue
-			if [[ $got != "$want" ]]; then
+			[[ -z $got && $REQ_LINE == "# $REQ_SYM is not set" ]] && continue
+			if [[ $got != "$REQ_LINE" ]]; then
 				printf 'ERROR: %s: %s requested, but .config has %s\n' \
-					"${frag#"$TOP"/}" "$want" "${got:-nothing (missing dependency or no such option)}" >&2
+					"${frag#"$TOP"/}" "$REQ_LINE" "${got:-nothing (missing dependency or no such option)}" >&2
 				bad=1
 			fi
 		done <"$frag"

@@ -99,6 +99,25 @@ series_patches() {
 		"$TOP/series" | awk '{print $1}'
 }
 
+# What a config fragment line requests: sets REQ_SYM and REQ_LINE (the
+# line as .config must have it); fails for comments and other lines.
+config_request() {
+	if [[ $1 =~ ^(CONFIG_[A-Za-z0-9_]+)=(.*)$ ]]; then
+		REQ_SYM=${BASH_REMATCH[1]}
+		REQ_LINE=$1
+	elif [[ $1 =~ ^#\ (CONFIG_[A-Za-z0-9_]+)\ is\ not\ set$ ]]; then
+		REQ_SYM=${BASH_REMATCH[1]}
+		REQ_LINE="# $REQ_SYM is not set"
+	else
+		return 1
+	fi
+}
+
+# The line CONFIG_FILE has for SYMBOL, or nothing.
+config_line() {
+	grep -E "^($1=|# $1 is not set)" "$2" || true
+}
+
 # make in the kernel tree with the right arch, cross compiler and output dir.
 kmake() {
 	local cc=()

@@ -59,14 +59,28 @@ flush() {
 
 # The cover letter (patches/0000-cover-letter.patch) is written by hand
 # down to the shortlog; the shortlog, the diffstat and the patch count in
-# its subject are regenerated here so they always match the series.
+# its subject are regenerated here so they always match the series, less
+# the patches marked "# local", which are not sent (they follow the
+# upstream ones, so that the upstream part is one range of commits).
 cover=$TOP/patches/0000-cover-letter.patch
 if [[ -f $cover ]]; then
+	mapfile -t flags < <(sed -e '/^[[:space:]]*#/d' -e '/^[[:space:]]*$/d' "$tmp/series.new" |
+			     sed -n 's/.*#[[:space:]]*local\b.*/local/p; t; s/.*/upstream/p')
+	sent=0
+	for i in "${!flags[@]}"; do
+		if [[ ${flags[$i]} == upstream ]]; then
+			[[ $sent -eq $i ]] ||
+				die "series: patch $((i + 1)) is sent upstream but follows a '# local' one"
+			sent=$((sent + 1))
+		fi
+	done
+	[[ $sent -gt 0 ]] || die "series: every patch is marked '# local'"
+	last=$(git rev-list --reverse "$BASE..$WORK_BRANCH" | sed -n "${sent}p")
 	{
-		sed -e "s|^Subject: \[PATCH 0/[0-9]*\]|Subject: [PATCH 0/$count]|" \
+		sed -e "s|^Subject: \[PATCH 0/[0-9]*\]|Subject: [PATCH 0/$sent]|" \
 		    -e '/^[^ ].* ([0-9]*):$/,$d' "$cover"
-		git shortlog --no-merges -w72,2,4 "$BASE..$WORK_BRANCH"
-		git diff --stat=72 --summary "$BASE..$WORK_BRANCH"
+		git shortlog --no-merges -w72,2,4 "$BASE..$last"
+		git diff --stat=72 --summary "$BASE..$last"
 	} >"$tmp/cover"
 	mv "$tmp/cover" "$cover"
 fi

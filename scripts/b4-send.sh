@@ -58,8 +58,7 @@ trap 'git -C "$TREE" checkout -q -f "$WORK_BRANCH"' EXIT
 # The upstream commits: the series minus the patches marked local.  The
 # n-th commit on the branch is the n-th patch in series.
 mapfile -t commits < <(git rev-list --reverse "$BASE..$WORK_BRANCH")
-mapfile -t local_flags < <(sed -e '/^[[:space:]]*#/d' -e '/^[[:space:]]*$/d' "$TOP/series" |
-			   sed -n 's/.*#[[:space:]]*local\b.*/local/p; t; s/.*/upstream/p')
+mapfile -t local_flags < <(series_flags)
 [[ ${#commits[@]} -eq ${#local_flags[@]} ]] ||
 	die "series lists ${#local_flags[@]} patches but $WORK_BRANCH has ${#commits[@]} commits; run make apply"
 upstream=()

@@ -64,8 +64,7 @@ flush() {
 # upstream ones, so that the upstream part is one range of commits).
 cover=$TOP/patches/0000-cover-letter.patch
 if [[ -f $cover ]]; then
-	mapfile -t flags < <(sed -e '/^[[:space:]]*#/d' -e '/^[[:space:]]*$/d' "$tmp/series.new" |
-			     sed -n 's/.*#[[:space:]]*local\b.*/local/p; t; s/.*/upstream/p')
+	mapfile -t flags < <(series_flags "$tmp/series.new")
 	sent=0
 	for i in "${!flags[@]}"; do
 		if [[ ${flags[$i]} == upstream ]]; then

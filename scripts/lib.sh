@@ -99,6 +99,14 @@ series_patches() {
 		"$TOP/series" | awk '{print $1}'
 }
 
+# For each patch the series file ($1, default series) names, in order,
+# "local" if its line is marked "# local" (applied and tested, never
+# mailed) or "upstream".
+series_flags() {
+	sed -e '/^[[:space:]]*#/d' -e '/^[[:space:]]*$/d' "${1:-$TOP/series}" |
+		sed -n 's/.*#[[:space:]]*local\b.*/local/p; t; s/.*/upstream/p'
+}
+
 # What a config fragment line requests: sets REQ_SYM and REQ_LINE (the
 # line as .config must have it); fails for comments and other lines.
 config_request() {

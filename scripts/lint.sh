@@ -246,8 +246,7 @@ check_series() {
 	# Patches marked "# local" in series (board configs) are not mailed:
 	# not in the cover letter, not under the mmdump MAINTAINERS entry.
 	mapfile -t commits < <(git -C "$TREE" rev-list --reverse "$BASE..$WORK_BRANCH")
-	mapfile -t local_flags < <(sed -e '/^[[:space:]]*#/d' -e '/^[[:space:]]*$/d' "$TOP/series" |
-				   sed -n 's/.*#[[:space:]]*local\b.*/local/p; t; s/.*/upstream/p')
+	mapfile -t local_flags < <(series_flags)
 	for i in "${!commits[@]}"; do
 		[[ ${local_flags[$i]:-upstream} == upstream ]] && upstream+=("${commits[$i]}")
 	done

@@ -36,6 +36,28 @@ flush() {
 	pending=()
 }
 
+# What follows a patch's name on its series line ("# local") belongs to
+# that patch, found by its name less the number, so that it follows the
+# patch when commits are reordered; by position for a renamed patch.
+declare -A trailer_of=()
+while IFS= read -r line; do
+	[[ $line =~ ^[[:space:]]*(#|$) ]] && continue
+	name=${line%%.patch*}
+	trailer_of[${name#[0-9][0-9][0-9][0-9]-}]=${line#*.patch}
+done < <(cat "$TOP/series" 2>/dev/null || true)
+
+# trailer NEW_NAME POSITIONAL_TRAILER
+trailer() {
+	local key=${1%.patch}
+
+	key=${key#[0-9][0-9][0-9][0-9]-}
+	if [[ -v trailer_of[$key] ]]; then
+		printf '%s' "${trailer_of[$key]}"
+	else
+		printf '%s' "$2"
+	fi
+}
+
 {
 	i=0
 	mapfile -t names < <(cd "$tmp/out" && ls -1 | LC_ALL=C sort)
@@ -46,12 +68,13 @@ flush() {
 			continue
 		fi
 		flush
-		[[ $i -lt ${#names[@]} ]] && printf '%s\n' "${names[$i]}${line#*.patch}"
+		[[ $i -lt ${#names[@]} ]] &&
+			printf '%s%s\n' "${names[$i]}" "$(trailer "${names[$i]}" "${line#*.patch}")"
 		i=$((i + 1))
 	done < <(cat "$TOP/series" 2>/dev/null || true)
 	while [[ $i -lt ${#names[@]} ]]; do
 		flush
-		printf '%s\n' "${names[$i]}"
+		printf '%s%s\n' "${names[$i]}" "$(trailer "${names[$i]}" "")"
 		i=$((i + 1))
 	done
 	flush

@@ -247,9 +247,16 @@ check_series() {
 	# not in the cover letter, not under the mmdump MAINTAINERS entry.
 	mapfile -t commits < <(git -C "$TREE" rev-list --reverse "$BASE..$WORK_BRANCH")
 	mapfile -t local_flags < <(series_flags)
+	[[ ${#local_flags[@]} -eq ${#commits[@]} ]] ||
+		{ fail "series lists ${#local_flags[@]} patches, $WORK_BRANCH has ${#commits[@]} commits"; bad=1; }
 	for i in "${!commits[@]}"; do
-		[[ ${local_flags[$i]:-upstream} == upstream ]] && upstream+=("${commits[$i]}")
+		if [[ ${local_flags[$i]:-upstream} == upstream ]]; then
+			[[ ${#upstream[@]} -eq $i ]] ||
+				{ fail "patch $((i + 1)) is sent upstream but follows a '# local' one"; bad=1; }
+			upstream+=("${commits[$i]}")
+		fi
 	done
+	[[ ${#upstream[@]} -gt 0 ]] || { fail "every patch is marked '# local'"; bad=1; }
 	while IFS= read -r subject; do
 		[[ $subject =~ ^[A-Za-z0-9][A-Za-z0-9_./,\ -]*:\ [a-z] ]] ||
 			{ fail "subject is not 'subsystem: lower-case summary': $subject"; bad=1; }

@@ -9,25 +9,28 @@
 #                         extlinux/extlinux.conf for U-Boot)
 #        board.sh qemu    boot that same Image under qemu-system-aarch64
 #                         -M virt -cpu cortex-a76 with the test initramfs
-#                         and run the mmdump selftests (mm:ksft_mmdump.sh);
-#                         console in results/board-qemu/
+#                         and run the tests in selftests/tests-board.txt
+#                         (the mmdump selftests); console in
+#                         results/arm64-board/
 #        board.sh selftests  only build those selftests (qemu does it too)
 #
-# The board kernel has no KUnit and no CONFIG_MMDUMP_INJECT (those are for
-# the test kernels), so the guest runs only the mmdump selftest and reports
-# no KUnit suites; the selftest skips what needs the inject file.
+# The board is the arm64 flavour "board" (FLAVOUR=board, see lib.sh): its
+# kernel, selftests and initramfs are built in their own directories by
+# the same scripts as the test kernel's, and the guest runs under
+# vmtest.sh.  The board kernel has no KUnit and no CONFIG_MMDUMP_INJECT
+# (those are for the test kernels), so selftests/kunit-suites-board.txt
+# lists no suites; the selftest skips what needs the inject file.
 
+export FLAVOUR=board
 . "$(dirname "$0")/lib.sh"
 
 [[ $ARCH == arm64 ]] || die "the board is arm64 (ARCH=$ARCH)"
 what=${1:-}
-# lib.sh's kmake builds in $KBUILD: the board's own directory.
-BKBUILD=$(kbuild_dir board)
-KBUILD=$BKBUILD
+S=$TOP/scripts
+# lib.sh's kmake builds in $KBUILD: the board flavour's own directory.
+BKBUILD=$KBUILD
 DTB=rockchip/rk3588-rock-5b-plus.dtb
 OUT=$RESULTS/board
-# The selftests the board guest runs (collection:test for run_kselftest.sh).
-BOARD_TESTS=${BOARD_TESTS:-mm:ksft_mmdump.sh}
 
 configure() {
 	[[ -f $TREE/arch/arm64/configs/rk3588.config ]] ||
@@ -89,96 +92,21 @@ build() {
 	} | tee "$OUT/build-info.txt" | sed 's/^/    /' >&2
 }
 
-# The mm kselftests, built as build-selftests.sh builds them for the test
-# kernel (same arm64 sysroot), against the UAPI headers of this tree in a
-# directory of their own (headers need no .config), so they can be built
-# while the kernel builds.
-selftests() {
-	local sysroot=$CACHE/sysroot/arm64 dir install
-
-	dir=$(kbuild_dir board-selftests)
-	install=$dir/kselftest/kselftest_install
-	if [[ ! -f $sysroot/.done ]]; then
-		die "no arm64 sysroot in $sysroot; run 'make selftests' (scripts/build-selftests.sh) once"
-	fi
-	need_packages rsync libc6-dev-arm64-cross
-	mkdir -p "$dir"
-	msg "Building the mm kselftests (static) in $dir"
-	KBUILD=$dir kmake -s headers >"$dir/headers.log" 2>&1 ||
-		{ tail -n 20 "$dir/headers.log" >&2; die "make headers failed"; }
-	rm -rf "$install"
-	make -C "$TREE/tools/testing/selftests" O="$dir" ARCH=arm64 \
-		CROSS_COMPILE="$CROSS_COMPILE" TARGETS=mm TEST_GEN_MODS_DIR= \
-		EXTRA_CFLAGS="-I$sysroot/usr/include" \
-		LDFLAGS="-static -L$sysroot/usr/lib/$TRIPLET" \
-		-j"$JOBS" install >"$dir/selftests.log" 2>&1 ||
-		{ grep -E -B3 -A8 'error|Error' "$dir/selftests.log" | head -n 60 >&2
-		  die "mm selftest build failed (full log: $dir/selftests.log)"; }
-	[[ -x $install/run_kselftest.sh ]] || die "no run_kselftest.sh in $install"
-	echo "$install"
-}
-
-# The test initramfs of mkinitramfs.sh, packed here so the test kernel's
-# one in $CACHE/initramfs is left alone, with the board's test list and
-# no KUnit suites.
-initramfs() {
-	local install=$1 tools=$CACHE/guest-tools/arm64 root=$BKBUILD/initramfs
-	local out=$BKBUILD/initramfs.cpio.gz
-
-	[[ -f $tools/.done ]] ||
-		die "no busybox/bash for the guest in $tools; run scripts/mkinitramfs.sh once"
-	msg "Packing the board guest's initramfs (tests: $BOARD_TESTS)"
-	rm -rf "$root"
-	mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,etc/mmdump,proc,sys,dev,tmp,root,kselftest}
-	cp "$tools/bin/busybox" "$root/bin/busybox"
-	ln -s busybox "$root/bin/sh"
-	cp "$tools/bin/bash-static" "$root/bin/bash"
-	cp -a "$install/." "$root/kselftest/"
-	install -m 755 "$TOP/selftests/init" "$root/init"
-	install -m 644 "$TOP/selftests/demo.sh" "$root/etc/mmdump/demo.sh"
-	# shellcheck disable=SC2086 # one test per word
-	printf '%s\n' $BOARD_TESTS >"$root/etc/mmdump/tests"
-	echo '# none: the board kernel has no KUnit' >"$root/etc/mmdump/kunit-suites"
-	printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' >"$root/etc/passwd"
-	printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
-	(cd "$root" && find . -print0 | LC_ALL=C sort -z |
-		cpio --null -o -H newc --quiet --owner=0:0 | gzip -1 >"$out")
-	echo "$out"
-}
-
+# vmtest.sh boots $KBUILD's Image, which must be the one installed.
 qemu() {
-	local image=$OUT/Image initrd install label=board-qemu outdir log status start
-	local timeout=${VM_TIMEOUT:-1800}
+	local install initrd
 
-	need_packages qemu-system-arm
-	[[ -f $image ]] || die "no $image; run 'board.sh build' first"
-	cmp -s "$image" "$BKBUILD/arch/arm64/boot/Image" ||
-		die "$image is not the Image in $BKBUILD; run 'board.sh build' again"
-	install=$(selftests)
-	initrd=$(initramfs "$install")
-	outdir=$RESULTS/$label
-	mkdir -p "$outdir"
-	log=$outdir/console-check.log
-	# defconfig has the PL011 of QEMU's virt machine (ttyAMA0).
-	msg "Booting the board Image under QEMU (virt, cortex-a76, TCG, timeout ${timeout}s); console: ${log#"$TOP"/}"
-	start=$SECONDS
-	set +e
-	timeout --foreground -k 10 "$timeout" \
-		qemu-system-aarch64 -M virt -cpu cortex-a76 -accel tcg -smp 2 \
-		-m "${VM_MEMORY:-3G}" -nographic -no-reboot \
-		-kernel "$image" -initrd "$initrd" \
-		-append "console=ttyAMA0 panic=-1 MMDUMP_MODE=check ${VM_CMDLINE:-}" </dev/null 2>&1 |
-		sed -u 's/\r$//' | tee "$log" |
-		grep --line-buffered -E '^(# )?(not )?ok [0-9]+ ' | sed -u 's/^/    /'
-	status=${PIPESTATUS[0]}
-	set -e
-	info "guest ran for $((SECONDS - start)) s"
-	"$TOP/scripts/judge-console.sh" "$log" check "$label" "$status"
+	[[ -f $OUT/Image ]] || die "no $OUT/Image; run 'board.sh build' first"
+	cmp -s "$OUT/Image" "$BKBUILD/arch/arm64/boot/Image" ||
+		die "$OUT/Image is not the Image in $BKBUILD; run 'board.sh build' again"
+	install=$("$S/build-selftests.sh")
+	initrd=$("$S/mkinitramfs.sh" "$install")
+	"$S/vmtest.sh" check "$initrd"
 }
 
 case $what in
 build) build ;;
 qemu)  qemu ;;
-selftests) selftests >/dev/null ;;
+selftests) "$S/build-selftests.sh" >/dev/null ;;
 *)     die "usage: board.sh build|qemu|selftests" ;;
 esac

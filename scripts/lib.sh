@@ -7,10 +7,11 @@
 #                  from Debian's linux-source-7.3 package)
 #   BASE           the ref the series applies to (default: v7.3-rc7)
 #   ARCH           x86_64 or arm64 (default: arm64, the RK3588's arch)
-#   FLAVOUR        a variant of the guest kernel: empty (the test guest) or
-#                  debug (plus configs/debug.config); it has its own build
-#                  directory, results and, if there is one,
-#                  selftests/tests-FLAVOUR.txt
+#   FLAVOUR        a variant of the guest kernel: empty (the test guest),
+#                  debug (plus configs/debug.config) or board (the RK3588
+#                  kernel, set by board.sh); it has its own build
+#                  directory, results and initramfs and, if there are,
+#                  selftests/tests-FLAVOUR.txt and kunit-suites-FLAVOUR.txt
 #   MMDUMP_CACHE   where downloads, the base tree and builds live
 #                  (default: ~/.cache/mmdump)
 #   DEBIAN_MIRROR  the Debian archive to fetch packages from (default: the

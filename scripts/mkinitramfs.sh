@@ -30,10 +30,20 @@ fi
 
 root=$CACHE/initramfs/$LABEL
 out=$CACHE/initramfs/$LABEL${install:+-kselftest}.cpio.gz
-# The tests a flavour runs, if it has its own list; else the arch's.
-tests=$TOP/selftests/tests-$ARCH.txt
-[[ -n $FLAVOUR && -f $TOP/selftests/tests-$FLAVOUR.txt ]] &&
-	tests=$TOP/selftests/tests-$FLAVOUR.txt
+# selftests/NAME-$FLAVOUR.txt if the flavour has its own, else DEFAULT.
+# for_flavour NAME DEFAULT
+for_flavour() {
+	local own=$TOP/selftests/$1-$FLAVOUR.txt
+
+	if [[ -n $FLAVOUR && -f $own ]]; then
+		echo "$own"
+	else
+		echo "$2"
+	fi
+}
+# The tests and KUnit suites a flavour reports, if it has its own lists.
+tests=$(for_flavour tests "$TOP/selftests/tests-$ARCH.txt")
+kunit=$(for_flavour kunit-suites "$TOP/selftests/kunit-suites.txt")
 msg "Packing the $LABEL initramfs ($(basename "$tests"))"
 rm -rf "$root"
 mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,etc/mmdump,proc,sys,dev,tmp,root,kselftest}
@@ -44,7 +54,7 @@ cp "$tools/bin/bash-static" "$root/bin/bash"
 install -m 755 "$TOP/selftests/init" "$root/init"
 install -m 644 "$TOP/selftests/demo.sh" "$root/etc/mmdump/demo.sh"
 install -m 644 "$tests" "$root/etc/mmdump/tests"
-install -m 644 "$TOP/selftests/kunit-suites.txt" "$root/etc/mmdump/kunit-suites"
+install -m 644 "$kunit" "$root/etc/mmdump/kunit-suites"
 printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' >"$root/etc/passwd"
 printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
 (cd "$root" && find . -print0 | LC_ALL=C sort -z |

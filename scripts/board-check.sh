@@ -32,36 +32,6 @@ KBUILD=$(kbuild_dir board-check)	# for kmake; not the board build's directory
 DTBDIR=$(kbuild_dir board-dtb)
 ARCH=arm64 KARCH=arm64 CROSS_COMPILE=${ARM64_CROSS_COMPILE:-aarch64-linux-gnu-}
 
-# Every CONFIG_FOO=val and '# CONFIG_FOO is not set' in the fragment must
-# appear, identically, in .config (as build-kernel.sh checks its fragments).
-# Also: no line may request what defconfig already has.
-check_fragment() {
-	local config=$1 base=$2 frag=$3 bad=0 line want got had
-
-	while IFS= read -r line; do
-		config_request "$line" || continue
-		want=$REQ_LINE
-		got=$(config_line "$REQ_SYM" "$config")
-		had=$(config_line "$REQ_SYM" "$base")
-		if [[ $want == "# $REQ_SYM is not set" ]]; then
-			# An unset option may simply be absent (its dependencies
-			# are off); defconfig "had" it off the same way.
-			[[ -z $got ]] && got=$want
-			[[ -z $had ]] && had=$want
-		fi
-		if [[ $got != "$want" ]]; then
-			printf 'ERROR: %s: %s requested, but .config has %s\n' \
-				"$frag" "$want" "${got:-nothing (missing dependency or no such option)}" >&2
-			bad=1
-		elif [[ $had == "$want" ]]; then
-			printf 'ERROR: %s: %s is what defconfig already has; drop the line\n' \
-				"$frag" "$want" >&2
-			bad=1
-		fi
-	done <"$frag"
-	return $bad
-}
-
 check() {
 	local frag=$1 start=$SECONDS t dts
 
@@ -81,7 +51,9 @@ check() {
 		{ tail -n 20 "$KBUILD/config.log" >&2; die "merge_config.sh of $frag failed"; }
 	kmake -s olddefconfig >>"$KBUILD/config.log" 2>&1 ||
 		{ tail -n 20 "$KBUILD/config.log" >&2; die "make olddefconfig failed"; }
-	check_fragment "$KBUILD/.config" "$KBUILD/defconfig.config" "$frag" ||
+	# As build-kernel.sh checks its fragments, and no line may ask for
+	# what defconfig already has.
+	check_fragment "$KBUILD/.config" "$frag" "$KBUILD/defconfig.config" ||
 		die "the board .config does not match the fragment ${frag#"$TREE"/} (see above)"
 	info "every option of the fragment is in the .config ($(grep -c '=y$' "$KBUILD/.config") =y, $(grep -c '=m$' "$KBUILD/.config") =m; defconfig: $(grep -c '=y$' "$KBUILD/defconfig.config") =y, $(grep -c '=m$' "$KBUILD/defconfig.config") =m) [$((SECONDS - t)) s]"
 

@@ -23,28 +23,6 @@ for f in "${fragments[@]}"; do
 	files+=("$TOP/configs/$f.config")
 done
 
-# Every CONFIG_FOO=val and '# CONFIG_FOO is not set' in the fragments must
-# appear, identically, in .config.
-check_config() {
-	local config=$1 bad=0 line got frag
-	shift
-
-	for frag in "$@"; do
-		while IFS= read -r line; do
-			config_request "$line" || continue
-			got=$(config_line "$REQ_SYM" "$config")
-			# An unset bool may simply be absent (its dependencies are off).
-			[[ -z $got && $REQ_LINE == "# $REQ_SYM is not set" ]] && continue
-			if [[ $got != "$REQ_LINE" ]]; then
-				printf 'ERROR: %s: %s requested, but .config has %s\n' \
-					"${frag#"$TOP"/}" "$REQ_LINE" "${got:-nothing (missing dependency or no such option)}" >&2
-				bad=1
-			fi
-		done <"$frag"
-	done
-	return $bad
-}
-
 mkdir -p "$KBUILD"
 msg "Configuring $LABEL kernel in $KBUILD (allnoconfig + ${fragments[*]})"
 (cd "$TREE" && ARCH=$KARCH CROSS_COMPILE=$CROSS_COMPILE \
@@ -52,8 +30,11 @@ msg "Configuring $LABEL kernel in $KBUILD (allnoconfig + ${fragments[*]})"
 	{ tail -n 20 "$KBUILD/merge_config.log" >&2; die "merge_config.sh failed"; }
 # bisect-build.sh builds commits before the one that adds an option.
 if [[ -z ${ALLOW_MISSING_OPTIONS:-} ]]; then
-	check_config "$KBUILD/.config" "${files[@]}" ||
-		die "the $LABEL .config lacks options the fragments request (see above)"
+	bad=0
+	for f in "${files[@]}"; do
+		check_fragment "$KBUILD/.config" "$f" || bad=1
+	done
+	[[ $bad -eq 0 ]] || die "the $LABEL .config lacks options the fragments request (see above)"
 fi
 
 msg "Building $LABEL kernel ($JOBS jobs; a few minutes when cold)"

@@ -127,6 +127,36 @@ config_line() {
 	grep -E "^($1=|# $1 is not set)" "$2" || true
 }
 
+# check_fragment CONFIG FRAGMENT [DEFCONFIG]
+# Every CONFIG_FOO=val and '# CONFIG_FOO is not set' in FRAGMENT must be
+# in CONFIG as written (an unset option may also be absent: its
+# dependencies are off); with DEFCONFIG, no line may ask for what
+# DEFCONFIG already has.  An ERROR line for each problem; fails if any.
+check_fragment() {
+	local config=$1 frag=$2 base=${3:-} bad=0 line got had
+
+	while IFS= read -r line; do
+		config_request "$line" || continue
+		got=$(config_line "$REQ_SYM" "$config")
+		[[ -z $got && $REQ_LINE == "# $REQ_SYM is not set" ]] && got=$REQ_LINE
+		if [[ $got != "$REQ_LINE" ]]; then
+			printf 'ERROR: %s: %s requested, but .config has %s\n' "${frag#"$TOP"/}" \
+				"$REQ_LINE" "${got:-nothing (missing dependency or no such option)}" >&2
+			bad=1
+			continue
+		fi
+		[[ -n $base ]] || continue
+		had=$(config_line "$REQ_SYM" "$base")
+		[[ -z $had && $REQ_LINE == "# $REQ_SYM is not set" ]] && had=$REQ_LINE
+		if [[ $had == "$REQ_LINE" ]]; then
+			printf 'ERROR: %s: %s is what defconfig already has; drop the line\n' \
+				"${frag#"$TOP"/}" "$REQ_LINE" >&2
+			bad=1
+		fi
+	done <"$frag"
+	return $bad
+}
+
 # make in the kernel tree with the right arch, cross compiler and output dir.
 kmake() {
 	local cc=()

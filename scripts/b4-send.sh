@@ -55,16 +55,9 @@ fi
 require_clean_tree
 trap 'git -C "$TREE" checkout -q -f "$WORK_BRANCH"' EXIT
 
-# The upstream commits: the series minus the patches marked local.  The
-# n-th commit on the branch is the n-th patch in series.
-mapfile -t commits < <(git rev-list --reverse "$BASE..$WORK_BRANCH")
-mapfile -t local_flags < <(series_flags)
-[[ ${#commits[@]} -eq ${#local_flags[@]} ]] ||
-	die "series lists ${#local_flags[@]} patches but $WORK_BRANCH has ${#commits[@]} commits; run make apply"
-upstream=()
-for i in "${!commits[@]}"; do
-	[[ ${local_flags[$i]} == upstream ]] && upstream+=("${commits[$i]}")
-done
+# The upstream commits: the series minus the patches marked local.
+list=$(upstream_commits) || die "series and $WORK_BRANCH disagree (see above)"
+mapfile -t upstream <<<"$list"
 
 msg "b4 prep: branch b4/mmdump from $BASE with ${#upstream[@]} patches"
 git config b4.prep-perpatch-check-cmd \
@@ -117,7 +110,7 @@ done
 got=$(git rev-parse "HEAD^{tree}")
 [[ $got == "$want" ]] ||
 	die "the mails give tree $got, the series gives $want"
-if [[ ${#upstream[@]} -eq ${#commits[@]} ]]; then
+if [[ ${#upstream[@]} -eq $(git rev-list --count "$BASE..$WORK_BRANCH") ]]; then
 	[[ $got == $(git rev-parse "$WORK_BRANCH^{tree}") ]] ||
 		die "the mails do not give the tree of $WORK_BRANCH"
 fi

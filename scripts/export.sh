@@ -87,17 +87,9 @@ trailer() {
 # upstream ones, so that the upstream part is one range of commits).
 cover=$TOP/patches/0000-cover-letter.patch
 if [[ -f $cover ]]; then
-	mapfile -t flags < <(series_flags "$tmp/series.new")
-	sent=0
-	for i in "${!flags[@]}"; do
-		if [[ ${flags[$i]} == upstream ]]; then
-			[[ $sent -eq $i ]] ||
-				die "series: patch $((i + 1)) is sent upstream but follows a '# local' one"
-			sent=$((sent + 1))
-		fi
-	done
-	[[ $sent -gt 0 ]] || die "series: every patch is marked '# local'"
-	last=$(git rev-list --reverse "$BASE..$WORK_BRANCH" | sed -n "${sent}p")
+	list=$(upstream_commits "$tmp/series.new") || die "cannot write the cover letter (see above)"
+	sent=$(wc -l <<<"$list")
+	last=$(tail -n 1 <<<"$list")
 	{
 		sed -e "s|^Subject: \[PATCH 0/[0-9]*\]|Subject: [PATCH 0/$sent]|" \
 		    -e '/^[^ ].* ([0-9]*):$/,$d' "$cover"

@@ -108,6 +108,33 @@ series_flags() {
 		sed -n 's/.*#[[:space:]]*local\b.*/local/p; t; s/.*/upstream/p'
 }
 
+# The commits of $BASE..$WORK_BRANCH that the series file ($1, default
+# series) does not mark "# local", one a line, in order; the n-th commit
+# is the n-th patch.  Fails, saying why, unless the series names as many
+# patches as the branch has commits, the local ones after the upstream
+# ones (so that the upstream part is one range), and some upstream.
+upstream_commits() {
+	local -a commits flags
+	local i n=0
+
+	mapfile -t commits < <(git -C "$TREE" rev-list --reverse "$BASE..$WORK_BRANCH")
+	mapfile -t flags < <(series_flags "${1:-}")
+	if [[ ${#flags[@]} -ne ${#commits[@]} ]]; then
+		echo "ERROR: series lists ${#flags[@]} patches, $WORK_BRANCH has ${#commits[@]} commits; run make apply" >&2
+		return 1
+	fi
+	for i in "${!commits[@]}"; do
+		[[ ${flags[$i]} == upstream ]] || continue
+		if [[ $n -ne $i ]]; then
+			echo "ERROR: series: patch $((i + 1)) is sent upstream but follows a '# local' one" >&2
+			return 1
+		fi
+		echo "${commits[$i]}"
+		n=$((n + 1))
+	done
+	[[ $n -gt 0 ]] || { echo "ERROR: series: every patch is marked '# local'" >&2; return 1; }
+}
+
 # What a config fragment line requests: sets REQ_SYM and REQ_LINE (the
 # line as .config must have it); fails for comments and other lines.
 config_request() {

@@ -237,26 +237,20 @@ check_rst() {
 # upstream patch, MAINTAINERS-draft identical to what the MAINTAINERS patch
 # adds, and get_maintainer.pl naming that entry for every new file.
 check_series() {
-	local subject f entry bad=0 i
-	local -a commits local_flags upstream=()
+	local subject f entry list bad=0
+	local -a upstream=()
 
 	msg "series: subjects, cover letter, MAINTAINERS entry"
 	[[ -f $TOP/patches/0000-cover-letter.patch ]] ||
 		{ fail "no patches/0000-cover-letter.patch"; bad=1; }
 	# Patches marked "# local" in series (board configs) are not mailed:
 	# not in the cover letter, not under the mmdump MAINTAINERS entry.
-	mapfile -t commits < <(git -C "$TREE" rev-list --reverse "$BASE..$WORK_BRANCH")
-	mapfile -t local_flags < <(series_flags)
-	[[ ${#local_flags[@]} -eq ${#commits[@]} ]] ||
-		{ fail "series lists ${#local_flags[@]} patches, $WORK_BRANCH has ${#commits[@]} commits"; bad=1; }
-	for i in "${!commits[@]}"; do
-		if [[ ${local_flags[$i]:-upstream} == upstream ]]; then
-			[[ ${#upstream[@]} -eq $i ]] ||
-				{ fail "patch $((i + 1)) is sent upstream but follows a '# local' one"; bad=1; }
-			upstream+=("${commits[$i]}")
-		fi
-	done
-	[[ ${#upstream[@]} -gt 0 ]] || { fail "every patch is marked '# local'"; bad=1; }
+	if list=$(upstream_commits); then
+		mapfile -t upstream <<<"$list"
+	else
+		fail "series and $WORK_BRANCH disagree on the patches (above)"
+		return 1
+	fi
 	while IFS= read -r subject; do
 		[[ $subject =~ ^[A-Za-z0-9][A-Za-z0-9_./,\ -]*:\ [a-z] ]] ||
 			{ fail "subject is not 'subsystem: lower-case summary': $subject"; bad=1; }

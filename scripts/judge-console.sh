@@ -8,18 +8,28 @@
 # counts the TAP results (scripts/tap-summary.py) and fails on any failed
 # or missing test.
 #
+# The reasons also go to VERDICT next to the log, for 'make check' to
+# repeat at its end (CI shows the tail of the output).
+#
 # usage: judge-console.sh LOG MODE LABEL QEMU_EXIT_STATUS
 
 . "$(dirname "$0")/lib.sh"
 
 log=$1 mode=$2 label=$3 status=$4
+verdict=$(dirname "$log")/verdict
 bad=0
+: >"$verdict"
+
+# why TEXT...: say why the run fails, here and in the verdict file.
+why() {
+	printf '%s\n' "$@" | tee -a "$verdict" >&2
+}
 
 if [[ $status -eq 124 || $status -eq 137 ]]; then
-	echo "ERROR: $label guest timed out (log: $log)" >&2
+	why "ERROR: $label guest timed out (log: $log)"
 	bad=1
 elif ! grep -q '^mmdump-guest: done rc=' "$log"; then
-	echo "ERROR: $label guest did not finish (qemu exit $status; log: $log)" >&2
+	why "ERROR: $label guest did not finish (qemu exit $status; log: $log)"
 	bad=1
 fi
 
@@ -30,19 +40,22 @@ splat+='kmemleak:.*new suspected|possible circular locking|possible recursive lo
 splat+='inconsistent lock state|suspicious RCU usage|INFO: task .* blocked|'
 splat+='soft lockup|hard LOCKUP|rcu_.* detected stall|Call [Tt]race:|page_table_check'
 if grep -E '^\[ *[0-9]+\.[0-9]+\] ' "$log" | grep -E -q "$splat"; then
-	echo "ERROR: kernel splat in the $label console (log: $log):" >&2
-	grep -E '^\[ *[0-9]+\.[0-9]+\] ' "$log" | grep -E -m 5 -A 12 "$splat" |
-		sed 's/^/    /' >&2
+	why "ERROR: kernel splat in the $label console (log: $log):" \
+		"$(grep -E '^\[ *[0-9]+\.[0-9]+\] ' "$log" |
+			grep -E -m 5 -A 12 "$splat" | sed 's/^/    /')"
 	bad=1
 fi
 
 case $mode in
 check)
-	python3 "$TOP/scripts/tap-summary.py" "$log" "$label" \
-		"$(dirname "$log")/counts" || bad=1
+	summary=$(python3 "$TOP/scripts/tap-summary.py" "$log" "$label" \
+		"$(dirname "$log")/counts") || bad=1
+	echo "$summary"
+	[[ $bad -eq 0 ]] || grep -E '^[[:space:]]*FAIL ' <<<"$summary" | head -n 20 >>"$verdict" || true
 	;;
 demo|bench)
-	grep -q '^mmdump-guest: done rc=0' "$log" || bad=1
+	grep -q '^mmdump-guest: done rc=0' "$log" ||
+		{ why "ERROR: the $label $mode run did not end with rc=0 (log: $log)"; bad=1; }
 	;;
 esac
 exit $bad

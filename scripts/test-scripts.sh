@@ -20,7 +20,10 @@ expect() {
 	cp "$data/$log" "$tmp/console.log"
 	"$TOP/scripts/judge-console.sh" "$tmp/console.log" check fixture 0 \
 		>"$tmp/out" 2>&1 || rc=$?
-	if [[ $rc -ne $want_rc ]] || ! grep -q -- "$want_text" "$tmp/out"; then
+	# A failure's reason must also be in the verdict file (check.sh
+	# repeats it at the end of its output).
+	if [[ $rc -ne $want_rc ]] || ! grep -q -- "$want_text" "$tmp/out" ||
+	   { [[ $rc -ne 0 ]] && ! grep -q -- "$want_text" "$tmp/verdict"; }; then
 		echo "FAIL: $name: exit $rc (want $want_rc), output:" >&2
 		sed 's/^/    /' "$tmp/out" >&2
 		failures=$((failures + 1))

@@ -39,10 +39,14 @@ splat+='Unable to handle kernel|Internal error:|KASAN:|UBSAN:|KFENCE:|'
 splat+='kmemleak:.*new suspected|possible circular locking|possible recursive locking|'
 splat+='inconsistent lock state|suspicious RCU usage|INFO: task .* blocked|'
 splat+='soft lockup|hard LOCKUP|rcu_.* detected stall|Call [Tt]race:|page_table_check'
-if grep -E '^\[ *[0-9]+\.[0-9]+\] ' "$log" | grep -E -q "$splat"; then
+# No 'grep -q' at the end of a pipe: under pipefail, the grep feeding it
+# dies of SIGPIPE when -q stops reading at the first match, and the
+# splat of a long log would read as no splat.
+kernel_lines=$(grep -E '^\[ *[0-9]+\.[0-9]+\] ' "$log" || true)
+splats=$(grep -E -m 5 -A 12 "$splat" <<<"$kernel_lines" || true)
+if [[ -n $splats ]]; then
 	why "ERROR: kernel splat in the $label console (log: $log):" \
-		"$(grep -E '^\[ *[0-9]+\.[0-9]+\] ' "$log" |
-			grep -E -m 5 -A 12 "$splat" | sed 's/^/    /')"
+		"$(sed 's/^/    /' <<<"$splats")"
 	bad=1
 fi
 

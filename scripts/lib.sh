@@ -209,7 +209,7 @@ debian_mirror() {
 		 awk '{print $2}'
 		 grep -hs '^deb ' /etc/apt/sources.list /etc/apt/sources.list.d/*.list |
 		 sed -e 's/\[[^]]*\]//' | awk '{print $2}'
-	       } | grep -v -- '-security' | head -n1)
+	       } | grep -v -- '-security' | sed -n 1p)
 	[[ -n $uri ]] || die "no Debian mirror in /etc/apt; set DEBIAN_MIRROR"
 	echo "${uri%/}"
 }
@@ -285,7 +285,7 @@ need_packages() {
 	local missing=() p
 
 	for p in "$@"; do
-		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+		[[ $(dpkg-query -W -f='${Status}' "$p" 2>/dev/null) == *'ok installed' ]] ||
 			missing+=("$p")
 	done
 	[[ ${#missing[@]} -eq 0 ]] && return 0

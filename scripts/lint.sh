@@ -237,7 +237,7 @@ check_rst() {
 # upstream patch, MAINTAINERS-draft identical to what the MAINTAINERS patch
 # adds, and get_maintainer.pl naming that entry for every new file.
 check_series() {
-	local subject f entry list bad=0
+	local subject f entry list maintainer named bad=0
 	local -a upstream=()
 
 	msg "series: subjects, cover letter, MAINTAINERS entry"
@@ -262,12 +262,13 @@ check_series() {
 		sed -n 's/^+\([^+]\)/\1/p')
 	[[ $entry == "$(cat "$TOP/MAINTAINERS-draft")" ]] ||
 		{ fail "MAINTAINERS-draft differs from the entry the series adds"; bad=1; }
+	maintainer=$(sed -n 's/^M:\t//p' "$TOP/MAINTAINERS-draft" | sed -n 1p)
 	for f in $(for i in "${upstream[@]}"; do
 			git -C "$TREE" diff-tree --no-commit-id --name-only -r --diff-filter=A "$i"
 		   done); do
-		(cd "$TREE" && perl scripts/get_maintainer.pl --no-git --no-git-fallback \
-			--no-rolestats -f "$f" 2>/dev/null) |
-			grep -qF "$(sed -n 's/^M:\t//p' "$TOP/MAINTAINERS-draft" | head -n1)" ||
+		named=$(cd "$TREE" && perl scripts/get_maintainer.pl --no-git \
+			--no-git-fallback --no-rolestats -f "$f" 2>/dev/null) || true
+		grep -qF -- "$maintainer" <<<"$named" ||
 			{ fail "get_maintainer.pl does not name the mmdump entry for $f"; bad=1; }
 	done
 	return $bad

@@ -26,7 +26,6 @@ case $what in all|tests|lint) ;; *) die "usage: check.sh [all|tests|lint]" ;; es
 start=$SECONDS
 pass=0 fail=0 skip=0
 failed=()
-judged=()	# the guest runs whose console judge failed them
 
 # stage NAME COMMAND...: one counted step; a failure stops nothing else
 # unless later stages depend on it.
@@ -55,7 +54,6 @@ guest_counts() {
 		fail=$((fail + 1))
 		failed+=("$label: guest run (timeout, kernel splat or no results; why below)")
 	fi
-	[[ $rc -eq 0 ]] || judged+=("$label")
 }
 
 finish() {
@@ -63,11 +61,12 @@ finish() {
 	if [[ ${#failed[@]} -gt 0 ]]; then
 		printf '    failed: %s\n' "${failed[@]}"
 	fi
-	# Why each failed guest run failed, from its console judge.
-	for label in "${judged[@]}"; do
-		[[ -s $RESULTS/$label/verdict ]] || continue
-		echo "    $label:"
-		head -n 40 "$RESULTS/$label/verdict" | sed 's/^/      /'
+	# Why each failed guest run failed: its console judge's verdict
+	# (written, empty when the run passed, next to every console log).
+	for verdict in "$RESULTS"/*/verdict; do
+		[[ -s $verdict ]] || continue
+		echo "    $(basename "$(dirname "$verdict")"):"
+		head -n 40 "$verdict" | sed 's/^/      /'
 	done
 	echo "$pass passed, $fail failed, $skip skipped"
 	[[ $fail -eq 0 ]] || exit 1

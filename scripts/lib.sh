@@ -295,8 +295,10 @@ need_packages() {
 	fi
 	msg "Installing host packages: ${missing[*]}"
 	if [[ -z $(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -mmin -1440 2>/dev/null) ]]; then
-		apt-get -q update >&2
+		apt-get -q -o DPkg::Lock::Timeout=900 update >&2
 	fi
+	# Another install may hold the dpkg lock: wait for it, do not fail.
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+		-o DPkg::Lock::Timeout=900 \
 		"${missing[@]}" >&2
 }

@@ -8,8 +8,9 @@
 # scripts/board-check.sh); for every arch in
 # $DEBUG_ARCHS, build the debug kernel (configs/debug.config: KASAN,
 # lockdep, DEBUG_VM, ...) and run the mmdump tests on it
-# (selftests/tests-debug.txt); then the static checks of
-# the series (lint.sh), the b4 round trip and the bisect builds.  Each
+# (selftests/tests-debug.txt); then the build coverage of mm/ on other
+# architectures and configurations (build-coverage.sh), the static checks
+# of the series (lint.sh), the b4 round trip and the bisect builds.  Each
 # stage's result is counted; the last line is "N passed, N failed, N
 # skipped" and the exit status is non-zero on any failure.
 #
@@ -123,6 +124,13 @@ for arch in $DEBUG_ARCHS; do
 done
 
 [[ $what == tests ]] && exit 0
+
+# What the build robot tries first: mm/ with MMDUMP=y and WERROR=y on
+# architectures without an mmdump hook, and without THP and hugetlbfs.
+for target in riscv64 ppc64le s390x arm-lpae arm64-nohuge x86_64-nohuge; do
+	stage "build coverage: $target: mm/ with MMDUMP=y, WERROR=y" \
+		"$S/build-coverage.sh" "$target" || true
+done
 
 # Upstream readiness: static checks, the b4 round trip, bisectability.
 for c in checkpatch series sparse coccinelle kernel-doc rst; do

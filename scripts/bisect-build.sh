@@ -3,6 +3,8 @@
 #
 # Bisectability: build the kernel for every arch in $ARCHS after each patch
 # of the series in turn, incrementally in the usual build directories, and
+# also mm/ of that arch's second configuration, without THP, hugetlbfs or
+# KUnit and with CONFIG_WERROR=y (build-coverage.sh's ARCH-nohuge target);
 # end with the whole series checked out again.  An option a patch has not
 # added yet is allowed to be missing from .config; a build error or
 # warning at any step fails, naming the patch.
@@ -25,6 +27,10 @@ for c in "${commits[@]}"; do
 		msg "bisect: patch $i/${#commits[@]} on $arch: $subject"
 		if ! ALLOW_MISSING_OPTIONS=1 ARCH=$arch "$TOP/scripts/build-kernel.sh" >/dev/null; then
 			echo "ERROR: the tree does not build for $arch after patch $i: $subject" >&2
+			bad=1
+		fi
+		if ! ALLOW_MISSING_OPTIONS=1 "$TOP/scripts/build-coverage.sh" "$arch-nohuge" >/dev/null; then
+			echo "ERROR: mm/ does not build for $arch without THP, hugetlbfs and KUnit (WERROR) after patch $i: $subject" >&2
 			bad=1
 		fi
 	done

@@ -8,7 +8,7 @@
 # results/<arch>/bench.txt.  Nothing is asserted: a run fails only if the
 # guest did not finish, timed out or the kernel splatted.
 #
-# usage: bench.sh [SET]   SET: vma, pt, sparse or lat (default: all)
+# usage: bench.sh [SET]   SET: vma, pt, sparse, lat or hold (default: all)
 # Environment: ARCHS (default "x86_64 arm64"), BENCH_ARGS (e.g. -q for
 # smaller sizes), VM_TIMEOUT (default 900 s per guest).
 

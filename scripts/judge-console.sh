@@ -6,7 +6,8 @@
 # panic, Oops, BUG, WARNING, KASAN, UBSAN, KFENCE, kmemleak, lockdep, hung
 # task, soft lockup, RCU stall, page_table_check.  In check mode, also
 # counts the TAP results (scripts/tap-summary.py) and fails on any failed
-# or missing test.
+# test, and on any test of the must-pass file next to the log (written
+# by vmtest.sh with scripts/must-pass.py) that is missing or skipped.
 #
 # The reasons also go to VERDICT next to the log, for 'make check' to
 # repeat at its end (CI shows the tail of the output).
@@ -52,8 +53,17 @@ fi
 
 case $mode in
 check)
-	summary=$(python3 "$TOP/scripts/tap-summary.py" "$log" "$label" \
-		"$(dirname "$log")/counts") || bad=1
+	# The guest's own status: a test list naming no such test, a
+	# missing KUnit suite or a failed test make it non-zero.
+	done_rc=$(sed -n 's/^mmdump-guest: done rc=//p' "$log" | tail -n 1)
+	if [[ -n $done_rc && $done_rc != 0 ]]; then
+		why "ERROR: the $label guest's tests ended with rc=$done_rc (log: $log)"
+		bad=1
+	fi
+	require=()
+	[[ -f $(dirname "$log")/must-pass ]] && require=(--require "$(dirname "$log")/must-pass")
+	summary=$(python3 "$TOP/scripts/tap-summary.py" "${require[@]}" "$log" \
+		"$label" "$(dirname "$log")/counts") || bad=1
 	echo "$summary"
 	[[ $bad -eq 0 ]] || grep -E '^[[:space:]]*FAIL ' <<<"$summary" | head -n 20 >>"$verdict" || true
 	;;

@@ -88,6 +88,21 @@ FLAVOUR=${FLAVOUR:-}
 LABEL=$ARCH${FLAVOUR:+-$FLAVOUR}
 KBUILD=$(kbuild_dir "$LABEL")
 
+# guest_list tests|kunit-suites: the list the guest of this arch and
+# flavour runs: selftests/NAME-FLAVOUR.txt if there is one, else the
+# arch's tests-ARCH.txt, or kunit-suites.txt.
+guest_list() {
+	local own=$TOP/selftests/$1-$FLAVOUR.txt
+
+	if [[ -n $FLAVOUR && -f $own ]]; then
+		echo "$own"
+	elif [[ $1 == tests ]]; then
+		echo "$TOP/selftests/tests-$ARCH.txt"
+	else
+		echo "$TOP/selftests/$1.txt"
+	fi
+}
+
 # Stop unless the kernel tree has no uncommitted changes to tracked files.
 require_clean_tree() {
 	[[ -z $(git -C "$TREE" status --porcelain --untracked-files=no) ]] ||

@@ -30,20 +30,9 @@ fi
 
 root=$CACHE/initramfs/$LABEL
 out=$CACHE/initramfs/$LABEL${install:+-kselftest}.cpio.gz
-# selftests/NAME-$FLAVOUR.txt if the flavour has its own, else DEFAULT.
-# for_flavour NAME DEFAULT
-for_flavour() {
-	local own=$TOP/selftests/$1-$FLAVOUR.txt
-
-	if [[ -n $FLAVOUR && -f $own ]]; then
-		echo "$own"
-	else
-		echo "$2"
-	fi
-}
-# The tests and KUnit suites a flavour reports, if it has its own lists.
-tests=$(for_flavour tests "$TOP/selftests/tests-$ARCH.txt")
-kunit=$(for_flavour kunit-suites "$TOP/selftests/kunit-suites.txt")
+# The tests and KUnit suites this guest reports (lib.sh's guest_list).
+tests=$(guest_list tests)
+kunit=$(guest_list kunit-suites)
 msg "Packing the $LABEL initramfs ($(basename "$tests"))"
 rm -rf "$root"
 mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,etc/mmdump,proc,sys,dev,tmp,root,kselftest}

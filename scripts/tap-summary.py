@@ -10,7 +10,12 @@ for them, and a failed result whose nested results all passed (a crash, a
 bad exit code) adds one failure of its own.  Skips are counted apart and
 never as passes.
 
-usage: tap-summary.py CONSOLE_LOG LABEL COUNTS_FILE
+With --require FILE (scripts/must-pass.py's list), every test named there
+must have a result in the log, and pass: one that is missing or skipped
+is one more failure, named, unless its line says "may-skip: REASON",
+when a skip is allowed (a missing one is still a failure).
+
+usage: tap-summary.py [--require FILE] CONSOLE_LOG LABEL COUNTS_FILE
 Prints the failing tests, then "LABEL: N passed, N failed, N skipped";
 writes "PASS FAIL SKIP" to COUNTS_FILE and the skipped tests' names to
 COUNTS_FILE.skipped.
@@ -54,9 +59,30 @@ def merge(into, c):
     into['any'] = into['any'] or c['any']
 
 
+def required(path, seen):
+    """Failures for the tests of PATH that did not pass (see above)."""
+    failed = []
+    with open(path) as f:
+        for line in f:
+            name, _, may_skip = line.strip().partition('  may-skip: ')
+            if not name:
+                continue
+            kinds = seen.get(name, set())
+            if not kinds:
+                failed.append(f'{name} (must pass: no result in the log)')
+            elif 'skip' in kinds and not may_skip and 'fail' not in kinds:
+                failed.append(f'{name} (must pass: skipped)')
+    return failed
+
+
 def main():
-    log, label, counts_file = sys.argv[1:4]
+    args = sys.argv[1:]
+    require = None
+    if args[:1] == ['--require']:
+        require, args = args[1], args[2:]
+    log, label, counts_file = args[:3]
     pending = {}
+    seen = {}	# every result's name: the kinds it was reported with
     with open(log, errors='replace') as f:
         for line in f:
             line = line.rstrip('\r\n')
@@ -67,6 +93,7 @@ def main():
                 continue
             depth = len(m.group(1)) // 2
             kind, name = classify(m.group(2), m.group(3))
+            seen.setdefault(name, set()).add(kind)
             child = new_counts()
             for d in sorted(k for k in pending if k > depth):
                 merge(child, pending.pop(d))
@@ -88,6 +115,10 @@ def main():
     total = new_counts()
     for c in pending.values():
         merge(total, c)
+    if require:
+        missed = required(require, seen)
+        total['fail'] += len(missed)
+        total['failed'] += missed
     with open(counts_file + '.skipped', 'w') as f:
         for name in total['skipped']:
             f.write(name + '\n')

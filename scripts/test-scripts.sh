@@ -4,7 +4,9 @@
 # Tests of the host scripts that judge a guest run, on the console logs in
 # scripts/testdata/: a clean run passes with the right counts, and a
 # kernel WARNING (also early in a long log), a guest that never
-# finished, a failed test case and a crashed test program each fail
+# finished, a failed test case, a crashed test program, a test list
+# naming no such test, a guest ending with rc != 0, and a test the
+# guest must pass (scripts/must-pass.py) missing or skipped each fail
 # with a message that says which.
 
 . "$(dirname "$0")/lib.sh"
@@ -14,10 +16,13 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 failures=0
 
-# expect NAME LOG WANT_EXIT WANT_TEXT
+# expect NAME LOG WANT_EXIT WANT_TEXT [MUST_PASS]: MUST_PASS is the
+# content of the run's must-pass file (none without it).
 expect() {
 	local name=$1 log=$2 want_rc=$3 want_text=$4 rc=0
 
+	rm -f "$tmp/must-pass"
+	[[ $# -lt 5 ]] || printf '%s\n' "$5" >"$tmp/must-pass"
 	if [[ -f $data/$log ]]; then
 		cp "$data/$log" "$tmp/console.log"
 	else
@@ -53,4 +58,12 @@ expect "WARNING, long log" warn-long.log       1 "kernel splat"
 expect "guest unfinished"  unfinished.log      1 "did not finish"
 expect "failed test case"  failed-case.log     1 "FAIL mmdump.b"
 expect "crashed program"   crashed-program.log 1 "FAIL cow (exit status)"
+expect "no such test"      no-such-test.log    1 "FAIL selftests: mm:ksft_mmdupm.sh"
+expect "guest status only" rc-only.log         1 "tests ended with rc=1"
+expect "required, passed"  pass.log            0 "fixture: 3 passed, 0 failed, 1 skipped" \
+	"$(printf 'mmdump.a\nmmdump.c  may-skip: no THP here')"
+expect "required, missing" pass.log            1 "FAIL mmdump.d (must pass: no result" \
+	"$(printf 'mmdump.a\nmmdump.d')"
+expect "required, skipped" pass.log            1 "FAIL mmdump.c (must pass: skipped)" \
+	"mmdump.c"
 [[ $failures -eq 0 ]]

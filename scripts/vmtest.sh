@@ -41,6 +41,17 @@ if [[ $mode == shell ]]; then
 	exec "${qemu[@]}"
 fi
 
+# The mmdump tests this run must pass, from the test sources and this
+# kernel's .config (scripts/must-pass.py); the judge fails the run on
+# any of them missing, skipped or failed.
+if [[ $mode == check ]]; then
+	python3 "$TOP/scripts/must-pass.py" "$TREE" "$KBUILD/.config" \
+		"$(guest_list tests)" "$(guest_list kunit-suites)" "$label" \
+		"$TOP/selftests/may-skip.txt" >"$outdir/must-pass" ||
+		die "cannot list the tests the $label guest must pass"
+	info "$(grep -c . "$outdir/must-pass") mmdump tests must pass (${outdir#"$TOP"/}/must-pass)"
+fi
+
 msg "Booting the $label guest ($mode; QEMU TCG, timeout ${timeout}s); console: ${log#"$TOP"/}"
 start=$SECONDS
 set +e

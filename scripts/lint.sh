@@ -258,6 +258,18 @@ check_series() {
 			{ fail "the cover letter does not list: $subject"; bad=1; }
 	done < <(git -C "$TREE" log --no-walk=unsorted --format=%s "${upstream[@]}")
 
+	# The README's table of patches names each patch by the start of its
+	# file name: every row a patch in series, every patch a row.
+	local -a rows=() files=()
+	mapfile -t rows < <(sed -n 's/^| `\([0-9]\{4\}-[^`…]*\)…\{0,1\}` |.*/\1/p' "$TOP/README.md")
+	mapfile -t files < <(sed -n 's/^\([0-9]\{4\}-[^ #]*\.patch\).*/\1/p' "$TOP/series")
+	for f in "${rows[@]}"; do
+		printf '%s\n' "${files[@]}" | grep -q "^$f" ||
+			{ fail "README's table of patches names $f, which is not in series"; bad=1; }
+	done
+	((${#rows[@]} == ${#files[@]})) ||
+		{ fail "README's table of patches has ${#rows[@]} rows for ${#files[@]} patches in series"; bad=1; }
+
 	entry=$(git -C "$TREE" diff "$BASE..$WORK_BRANCH" -- MAINTAINERS |
 		sed -n 's/^+\([^+]\)/\1/p')
 	[[ $entry == "$(cat "$TOP/MAINTAINERS-draft")" ]] ||

@@ -41,8 +41,17 @@ x86_64)
 	# the page: below 4 GiB, QEMU puts the initramfs at the top of the
 	# second GiB and the firmware's tables at the top of the third;
 	# above, RAM runs 4-6 GiB and the kernel's first allocations take
-	# the top.  With 3 or 4 GiB the reservation fails.
-	memory=${VM_MEMORY:-5G}
+	# the top.  With 3 or 4 GiB the reservation fails.  The debug
+	# kernel keeps 3 GiB, and may skip the PUD test (may-skip.txt): at
+	# 5 GiB one of its two boots here reported a KASAN wild-memory-access
+	# in an interrupt taken during cpu_detect() (handle_edge_irq() on an
+	# irq_desc lock above 4 GiB), before any mmdump code runs; not
+	# understood yet.
+	if [[ ${FLAVOUR:-} == debug ]]; then
+		memory=${VM_MEMORY:-3G}
+	else
+		memory=${VM_MEMORY:-5G}
+	fi
 	;;
 arm64)
 	# The RK3588's big core.

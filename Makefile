@@ -3,14 +3,15 @@
 # The mmdump patch stack.  The two commands that matter:
 #
 #   make run     apply, build, boot the arm64 (Cortex-A76) guest, show a dump
-#   make check   every check, on x86_64 and arm64; ends in "N passed, N failed"
+#   make check   every check, on x86_64, arm64 (and riscv64: the generic
+#                core); ends in "N passed, N failed"
 #   make lint    only the static checks, b4 round trip and bisect builds
 #   make bench   the mmdump benchmark in x86_64 and arm64 guests (ratios)
 #   make board   the Radxa ROCK 5B+ kernel: Image, DTB, modules (results/board)
 #   make board-qemu  that Image under QEMU (Cortex-A76), mmdump selftests
 #
-# Variables (see scripts/lib.sh): ARCH=x86_64|arm64, KERNEL_SRC=/your/linux,
-# BASE=<ref>, MMDUMP_CACHE=<dir>, DEBIAN_MIRROR=<url>.
+# Variables (see scripts/lib.sh): ARCH=x86_64|arm64|riscv64,
+# KERNEL_SRC=/your/linux, BASE=<ref>, MMDUMP_CACHE=<dir>, DEBIAN_MIRROR=<url>.
 
 SHELL := /bin/bash
 S := scripts
@@ -19,7 +20,7 @@ S := scripts
 	board board-qemu board-check
 
 help:
-	@sed -n '3,15s/^# \{0,1\}//p' Makefile
+	@sed -n '3,16s/^# \{0,1\}//p' Makefile
 
 run:
 	$(S)/run.sh

@@ -15,7 +15,10 @@ fragments=("$@")
 [[ ${#fragments[@]} -gt 0 ]] || fragments=(guest "$ARCH" mmdump $FLAVOUR)
 
 need_packages make gcc flex bison bc libelf-dev libssl-dev cpio ccache
-[[ $ARCH == arm64 ]] && need_packages gcc-aarch64-linux-gnu
+case $ARCH in
+arm64)   need_packages gcc-aarch64-linux-gnu ;;
+riscv64) need_packages gcc-riscv64-linux-gnu ;;
+esac
 
 files=()
 for f in "${fragments[@]}"; do

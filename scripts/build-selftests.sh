@@ -6,33 +6,42 @@
 #
 #   make -C tools/testing/selftests TARGETS=mm O=$KBUILD install
 #
-# against the UAPI headers of the kernel built in $KBUILD.  For arm64, the
-# static libcap and libnuma come from Debian's arm64 packages, unpacked into
-# a sysroot under $MMDUMP_CACHE.  Prints the install directory.
+# against the UAPI headers of the kernel built in $KBUILD.  For arm64 and
+# riscv64, the static libcap and libnuma come from Debian's packages of
+# that arch, unpacked into a sysroot under $MMDUMP_CACHE.  Prints the
+# install directory.
 
 . "$(dirname "$0")/lib.sh"
 
 need_packages rsync libc6-dev libcap-dev libnuma-dev
-# The arm64 libc for static linking is only a Recommends of the compiler.
-[[ $ARCH == arm64 ]] && need_packages libc6-dev-arm64-cross
+# The cross libc for static linking is only a Recommends of the compiler.
+case $ARCH in
+arm64)   need_packages libc6-dev-arm64-cross ;;
+riscv64) need_packages libc6-dev-riscv64-cross ;;
+esac
 [[ -f $KBUILD/.config ]] || die "no kernel configured in $KBUILD; run build-kernel.sh first"
 
 extra_cflags=()
 extra_ldflags=(-static)
-if [[ $ARCH == arm64 ]]; then
-	sysroot=$CACHE/sysroot/arm64
+if [[ $ARCH != x86_64 ]]; then
+	sysroot=$CACHE/sysroot/$ARCH
 	if [[ ! -f $sysroot/.done ]]; then
-		msg "Fetching arm64 libcap and libnuma for the static selftests"
+		msg "Fetching $DEBARCH libcap and libnuma for the static selftests"
 		papt_setup
 		rm -rf "$sysroot"
 		mkdir -p "$sysroot"
 		for p in libcap-dev libcap2 libnuma-dev libnuma1; do
-			dpkg-deb -x "$(papt_fetch "$p:arm64")" "$sysroot"
+			dpkg-deb -x "$(PAPT_RELEASE=$GUEST_SUITE papt_fetch "$p:$DEBARCH")" "$sysroot"
 		done
 		touch "$sysroot/.done"
 	fi
 	extra_cflags+=(-I"$sysroot/usr/include")
 	extra_ldflags+=(-L"$sysroot/usr/lib/$TRIPLET")
+fi
+if [[ $ARCH == riscv64 ]]; then
+	# trixie's libraries with bookworm's libc: scripts/isoc23-shim.c.
+	"${CROSS_COMPILE}gcc" -O2 -c -o "$sysroot/isoc23-shim.o" "$TOP/scripts/isoc23-shim.c"
+	extra_ldflags+=("$sysroot/isoc23-shim.o")
 fi
 
 msg "Installing $ARCH UAPI headers into $KBUILD/usr/include"

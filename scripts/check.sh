@@ -5,9 +5,11 @@
 # apply the series; for every arch in $ARCHS, build the kernel and the mm
 # kselftests, boot the guest and run the tests (and, first, check the
 # RK3588 board fragment against defconfig and the board's device tree,
-# scripts/board-check.sh); for every arch in
-# $DEBUG_ARCHS, build the debug kernel (configs/debug.config: KASAN,
-# lockdep, DEBUG_VM, ...) and run the mmdump tests on it
+# scripts/board-check.sh); the same for every arch in $CORE_ARCHS
+# (riscv64: no mmdump arch hook, the generic core alone, mmdump's tests
+# only); for every arch in $DEBUG_ARCHS, build the debug kernel
+# (configs/debug.config: KASAN, lockdep, DEBUG_VM, ...) and run the
+# mmdump tests on it
 # (selftests/tests-debug.txt); then the build coverage of mm/ on other
 # architectures and configurations (build-coverage.sh), the static checks
 # of the series (lint.sh), the b4 round trip and the bisect builds.  Each
@@ -19,6 +21,9 @@
 . "$(dirname "$0")/lib.sh"
 
 ARCHS=${ARCHS:-x86_64 arm64}
+# Guests of architectures without an mmdump hook (set it empty to leave
+# them out); not in the bisect builds.
+CORE_ARCHS=${CORE_ARCHS-riscv64}
 # Set it empty to leave the debug kernels out.
 DEBUG_ARCHS=${DEBUG_ARCHS-x86_64 arm64}
 S=$TOP/scripts
@@ -93,7 +98,8 @@ if [[ $what != tests ]]; then
 fi
 
 declare -A installs=()
-for arch in $ARCHS; do
+[[ $what == lint ]] && CORE_ARCHS=
+for arch in $ARCHS $CORE_ARCHS; do
 	stage "$arch: kernel build" env ARCH="$arch" "$S/build-kernel.sh" || continue
 	[[ $what == lint ]] && continue
 	install=$(ARCH=$arch "$S/build-selftests.sh") ||

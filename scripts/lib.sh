@@ -6,7 +6,9 @@
 #   KERNEL_SRC     your own mainline git clone (default: a cached tree made
 #                  from Debian's linux-source-7.3 package)
 #   BASE           the ref the series applies to (default: v7.3-rc7)
-#   ARCH           x86_64 or arm64 (default: arm64, the RK3588's arch)
+#   ARCH           x86_64 or arm64 (default: arm64, the RK3588's arch), or
+#                  riscv64 (a guest without an mmdump arch hook: the
+#                  generic core alone)
 #   FLAVOUR        a variant of the guest kernel: empty (the test guest),
 #                  debug (plus configs/debug.config) or board (the RK3588
 #                  kernel, set by board.sh); it has its own build
@@ -16,8 +18,9 @@
 #                  (default: ~/.cache/mmdump)
 #   DEBIAN_MIRROR  the Debian archive to fetch packages from (default: the
 #                  one this machine's apt sources use)
-#   ARM64_CROSS_COMPILE, X86_64_CROSS_COMPILE
-#                  cross-compiler prefixes (default: aarch64-linux-gnu-, none)
+#   ARM64_CROSS_COMPILE, X86_64_CROSS_COMPILE, RISCV64_CROSS_COMPILE
+#                  cross-compiler prefixes (default: aarch64-linux-gnu-,
+#                  none, riscv64-linux-gnu-)
 
 set -euo pipefail
 
@@ -62,6 +65,8 @@ x86_64)
 	CROSS_COMPILE=${X86_64_CROSS_COMPILE:-}
 	KIMAGE=arch/x86/boot/bzImage
 	TRIPLET=x86_64-linux-gnu
+	DEBARCH=amd64
+	GUEST_SUITE=bookworm
 	;;
 arm64|aarch64)
 	ARCH=arm64
@@ -69,9 +74,20 @@ arm64|aarch64)
 	CROSS_COMPILE=${ARM64_CROSS_COMPILE:-aarch64-linux-gnu-}
 	KIMAGE=arch/arm64/boot/Image
 	TRIPLET=aarch64-linux-gnu
+	DEBARCH=arm64
+	GUEST_SUITE=bookworm
+	;;
+riscv64)
+	KARCH=riscv
+	CROSS_COMPILE=${RISCV64_CROSS_COMPILE:-riscv64-linux-gnu-}
+	KIMAGE=arch/riscv/boot/Image
+	TRIPLET=riscv64-linux-gnu
+	DEBARCH=riscv64
+	# Debian has riscv64 from trixie on.
+	GUEST_SUITE=trixie
 	;;
 *)
-	die "ARCH=$ARCH is not supported (use x86_64 or arm64)"
+	die "ARCH=$ARCH is not supported (use x86_64, arm64 or riscv64)"
 	;;
 esac
 
@@ -231,7 +247,7 @@ debian_mirror() {
 
 # apt-get/apt-cache with a private configuration under $CACHE/apt, so the
 # system's sources are never touched.  Knows amd64 and arm64 packages of
-# bookworm, sid and experimental.
+# bookworm, trixie, sid and experimental (riscv64: trixie on).
 APT_DIR=$CACHE/apt
 papt_setup() {
 	local mirror key=/usr/share/keyrings/debian-archive-keyring.gpg
@@ -239,15 +255,15 @@ papt_setup() {
 	mirror=$(debian_mirror)
 	mkdir -p "$APT_DIR/lists/partial" "$APT_DIR/archives/partial" "$APT_DIR/debs"
 	cat >"$APT_DIR/sources.list.new" <<-EOF
-	deb [arch=amd64,arm64 signed-by=$key] $mirror bookworm main
-	deb [arch=amd64,arm64 signed-by=$key] $mirror trixie main
-	deb [arch=amd64,arm64 signed-by=$key] $mirror sid main
-	deb [arch=amd64,arm64 signed-by=$key] $mirror experimental main
+	deb [arch=amd64,arm64,riscv64 signed-by=$key] $mirror bookworm main
+	deb [arch=amd64,arm64,riscv64 signed-by=$key] $mirror trixie main
+	deb [arch=amd64,arm64,riscv64 signed-by=$key] $mirror sid main
+	deb [arch=amd64,arm64,riscv64 signed-by=$key] $mirror experimental main
 	EOF
 	if ! cmp -s "$APT_DIR/sources.list.new" "$APT_DIR/sources.list" ||
 	   [[ -z $(find "$APT_DIR/lists" -maxdepth 1 -name '*Packages*' -mmin -1440) ]]; then
 		mv "$APT_DIR/sources.list.new" "$APT_DIR/sources.list"
-		msg "Updating the private apt lists ($mirror: bookworm, trixie, sid, experimental; amd64, arm64)"
+		msg "Updating the private apt lists ($mirror: bookworm, trixie, sid, experimental; amd64, arm64, riscv64)"
 		papt apt-get -q update >&2 || die "apt-get update failed (mirror $mirror)"
 	fi
 	rm -f "$APT_DIR/sources.list.new"
@@ -262,7 +278,7 @@ papt() {
 		-o Dir::State::Lists="$APT_DIR/lists" \
 		-o Dir::Cache::archives="$APT_DIR/archives" \
 		-o Dir::Cache::pkgcache= -o Dir::Cache::srcpkgcache= \
-		-o APT::Architecture=amd64 -o APT::Architectures::=arm64 \
+		-o APT::Architecture=amd64 -o APT::Architectures::=arm64 -o APT::Architectures::=riscv64 \
 		-o APT::Default-Release="${PAPT_RELEASE:-bookworm}" \
 		-o Debug::NoLocking=1 -o APT::Sandbox::User=root "$@"
 }

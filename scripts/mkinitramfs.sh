@@ -11,19 +11,15 @@
 . "$(dirname "$0")/lib.sh"
 
 install=${1:-}
-case $ARCH in
-x86_64) debarch=amd64 ;;
-arm64)  debarch=arm64 ;;
-esac
 
 tools=$CACHE/guest-tools/$ARCH
 if [[ ! -f $tools/.done ]]; then
-	msg "Fetching busybox-static and bash-static ($debarch)"
+	msg "Fetching busybox-static and bash-static ($DEBARCH)"
 	papt_setup
 	rm -rf "$tools"
 	mkdir -p "$tools"
 	for p in busybox-static bash-static; do
-		dpkg-deb -x "$(papt_fetch "$p:$debarch")" "$tools"
+		dpkg-deb -x "$(PAPT_RELEASE=$GUEST_SUITE papt_fetch "$p:$DEBARCH")" "$tools"
 	done
 	touch "$tools/.done"
 fi
@@ -36,9 +32,11 @@ kunit=$(guest_list kunit-suites)
 msg "Packing the $LABEL initramfs ($(basename "$tests"))"
 rm -rf "$root"
 mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,etc/mmdump,proc,sys,dev,tmp,root,kselftest}
-cp "$tools/bin/busybox" "$root/bin/busybox"
+# bookworm's packages put them in /bin, trixie's (merged /usr) in /usr/bin.
+tool() { if [[ -f $tools/bin/$1 ]]; then echo "$tools/bin/$1"; else echo "$tools/usr/bin/$1"; fi; }
+cp "$(tool busybox)" "$root/bin/busybox"
 ln -s busybox "$root/bin/sh"
-cp "$tools/bin/bash-static" "$root/bin/bash"
+cp "$(tool bash-static)" "$root/bin/bash"
 [[ -n $install ]] && cp -a "$install/." "$root/kselftest/"
 install -m 755 "$TOP/selftests/init" "$root/init"
 install -m 644 "$TOP/selftests/demo.sh" "$root/etc/mmdump/demo.sh"

@@ -23,7 +23,7 @@ outdir=$RESULTS/$label
 mkdir -p "$outdir"
 log=$outdir/console-$mode.log
 
-need_packages qemu-system-x86 qemu-system-arm
+need_packages qemu-system-x86 qemu-system-arm qemu-system-misc opensbi
 cmdline="panic=-1 MMDUMP_MODE=$mode"
 # One 1 GiB hugetlb page, reserved at boot, for the test that dumps a PUD
 # leaf: at run time a guest rarely has a free gigantic range left.  It
@@ -56,6 +56,11 @@ x86_64)
 arm64)
 	# The RK3588's big core.
 	qemu=(qemu-system-aarch64 -M virt -cpu cortex-a76 -append "console=ttyAMA0 $cmdline")
+	memory=${VM_MEMORY:-3G}
+	;;
+riscv64)
+	# OpenSBI (Debian's opensbi) as firmware, the NS16550 UART.
+	qemu=(qemu-system-riscv64 -M virt -bios default -append "console=ttyS0 $cmdline")
 	memory=${VM_MEMORY:-3G}
 	;;
 esac

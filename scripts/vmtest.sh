@@ -23,7 +23,6 @@ outdir=$RESULTS/$label
 mkdir -p "$outdir"
 log=$outdir/console-$mode.log
 
-need_packages qemu-system-x86 qemu-system-arm qemu-system-misc opensbi
 cmdline="panic=-1 MMDUMP_MODE=$mode"
 # One 1 GiB hugetlb page, reserved at boot, for the test that dumps a PUD
 # leaf: at run time a guest rarely has a free gigantic range left.  It
@@ -36,6 +35,7 @@ cmdline="panic=-1 MMDUMP_MODE=$mode"
 cmdline+=" ${VM_CMDLINE:-}"
 case $ARCH in
 x86_64)
+	need_packages qemu-system-x86
 	qemu=(qemu-system-x86_64 -M pc -cpu max -append "console=ttyS0 $cmdline")
 	# 5 GiB, so that one aligned GiB is free when the kernel reserves
 	# the page: below 4 GiB, QEMU puts the initramfs at the top of the
@@ -55,11 +55,13 @@ x86_64)
 	;;
 arm64)
 	# The RK3588's big core.
+	need_packages qemu-system-arm
 	qemu=(qemu-system-aarch64 -M virt -cpu cortex-a76 -append "console=ttyAMA0 $cmdline")
 	memory=${VM_MEMORY:-3G}
 	;;
 riscv64)
 	# OpenSBI (Debian's opensbi) as firmware, the NS16550 UART.
+	need_packages qemu-system-misc opensbi
 	qemu=(qemu-system-riscv64 -M virt -bios default -append "console=ttyS0 $cmdline")
 	memory=${VM_MEMORY:-3G}
 	;;

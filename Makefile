@@ -51,7 +51,9 @@ board-qemu:
 board-check:
 	$(S)/board-check.sh
 
-# The series as mails in results/b4/, written by b4, not sent.
+# The series as mails in results/b4/, written by b4, not sent; from the
+# submitter, who signs off every patch: B4_AUTHOR='Name <email>' or the
+# kernel tree's git user.name and user.email.
 b4:
 	$(S)/apply.sh
 	$(S)/b4-send.sh

@@ -11,8 +11,18 @@
 #   b4 prep --check                   checkpatch --strict on every patch
 #   b4 send --no-sign -o DIR          the mails, into results/b4/
 #
+# The mails are the submitter's: a person, whose Signed-off-by the DCO
+# needs and the repository's role identity ("$PROJECT_NAME") cannot give.
+# The submitter is B4_AUTHOR ("Name <email>") or else the kernel tree's git
+# user.name and user.email; with neither, or with the role identity, this
+# refuses to run.  On the branch b4/mmdump every upstream patch gets the
+# submitter as author and committer, and the submitter's Signed-off-by in
+# place of the role identity's; the patch files here are not changed.
+#
 # With --roundtrip, also check that the mails apply with git am onto the
-# base and give exactly the tree of the applied (upstream) series.
+# base and give exactly the tree of the applied (upstream) series, and
+# that every mail is from the submitter and carries their Signed-off-by
+# ('make check' runs it so with a test identity).
 #
 # Patches marked "# local" in series (board configs) are not sent.
 # Bookworm's b4 0.12 has no 'prep --check', so this uses trixie's b4
@@ -47,11 +57,27 @@ b4() {
 }
 
 cd "$TREE"
-# b4 finds its cover letter by committer, so the tree needs an identity.
-if [[ -z $(git config user.email || true) ]]; then
-	git config user.name "$PROJECT_NAME"
-	git config user.email "$PROJECT_EMAIL"
+# The submitter: B4_AUTHOR, or the tree's git identity (which for the
+# cached tree get-base.sh sets to the role identity: that one is refused).
+if [[ -n ${B4_AUTHOR:-} ]]; then
+	[[ $B4_AUTHOR =~ ^([^<>]*[^<> ])\ *\<([^<> ]+@[^<> ]+)\>$ ]] ||
+		die "B4_AUTHOR='$B4_AUTHOR' is not 'Name <email>'"
+	name=${BASH_REMATCH[1]} email=${BASH_REMATCH[2]}
+else
+	name=$(git config user.name || true)
+	email=$(git config user.email || true)
 fi
+if [[ -z $name || -z $email || $email == "$PROJECT_EMAIL" || $name == "$PROJECT_NAME" ]]; then
+	die "who sends this? Signed-off-by needs a person, not '${name:-no name} <${email:-no email}>':
+       make b4 B4_AUTHOR='Your Name <you@example.org>'
+       (or set user.name and user.email in $TREE)"
+fi
+submitter="$name <$email>"
+# Every git (and b4's) below sees the submitter as its identity.
+export GIT_CONFIG_COUNT=2 GIT_CONFIG_KEY_0=user.name GIT_CONFIG_VALUE_0=$name \
+	GIT_CONFIG_KEY_1=user.email GIT_CONFIG_VALUE_1=$email
+export GIT_AUTHOR_NAME=$name GIT_AUTHOR_EMAIL=$email \
+	GIT_COMMITTER_NAME=$name GIT_COMMITTER_EMAIL=$email
 require_clean_tree
 trap 'git -C "$TREE" checkout -q -f "$WORK_BRANCH"' EXIT
 
@@ -67,7 +93,14 @@ git config sendemail.smtpserver /bin/false
 git checkout -q -f "$WORK_BRANCH"
 git branch -D b4/mmdump >/dev/null 2>&1 || true
 b4 prep -n mmdump -f "$BASE" >/dev/null
-git cherry-pick "${upstream[@]}" >/dev/null
+# Each upstream patch, the submitter's: author, committer, Signed-off-by.
+for c in "${upstream[@]}"; do
+	git cherry-pick "$c" >/dev/null
+	git log -1 --format=%B |
+		grep -v -F -x "Signed-off-by: $PROJECT_NAME <$PROJECT_EMAIL>" |
+		git commit -q --amend --reset-author --signoff -F -
+done
+info "submitter: $submitter"
 
 # The cover letter text: the subject and the hand-written part of
 # patches/0000-cover-letter.patch (b4 writes its own shortlog).
@@ -96,6 +129,19 @@ rm -rf "$out"
 b4 send --no-sign -o "$out" >/dev/null 2>&1 || die "b4 send -o failed"
 ls "$out"/*.eml >/dev/null 2>&1 || die "b4 wrote no mails to $out"
 info "$(ls "$out" | wc -l) mails; cover: $(ls "$out" | head -n1)"
+
+# Every mail from the submitter; every patch signed off by them, none by
+# the role identity.
+for m in "$out"/*.eml; do
+	grep -q -F -x "From: $submitter" "$m" ||
+		die "$(basename "$m") is not from $submitter"
+	grep -q '^Subject: \[PATCH \(v[0-9]\+ \)\?0\+/' "$m" && continue
+	grep -q -F -x "Signed-off-by: $submitter" "$m" ||
+		die "$(basename "$m") lacks Signed-off-by: $submitter"
+	! grep -q -F -x "Signed-off-by: $PROJECT_NAME <$PROJECT_EMAIL>" "$m" ||
+		die "$(basename "$m") is still signed off by the role identity"
+done
+info "every mail is from $submitter and signed off by them"
 
 [[ -n $roundtrip ]] || exit 0
 

@@ -142,7 +142,9 @@ done
 for c in checkpatch series sparse coccinelle kernel-doc rst; do
 	stage "lint: $c" "$S/lint.sh" "$c" || true
 done
-stage "b4: prep, check, send -o, and the mails apply to the same tree" \
+# A test submitter: the mails must carry a person's identity and sign-off.
+stage "b4: prep, check, send -o; the mails are the submitter's and apply to the same tree" \
+	env B4_AUTHOR="Test Submitter <test.submitter@example.org>" \
 	"$S/b4-send.sh" --roundtrip || true
 stage "bisect: the tree builds after every patch on $ARCHS" \
 	env ARCHS="$ARCHS" "$S/bisect-build.sh" || true

@@ -2,19 +2,20 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Everything 'make check' runs, in order: the host scripts' own tests;
-# apply the series; for every arch in $ARCHS, build the kernel and the mm
-# kselftests, boot the guest and run the tests (and, first, check the
-# RK3588 board fragment against defconfig and the board's device tree,
-# scripts/board-check.sh); the same for every arch in $CORE_ARCHS
-# (riscv64: no mmdump arch hook, the generic core alone, mmdump's tests
-# only); for every arch in $DEBUG_ARCHS, build the debug kernel
-# (configs/debug.config: KASAN, lockdep, DEBUG_VM, ...) and run the
-# mmdump tests on it
-# (selftests/tests-debug.txt); then the build coverage of mm/ on other
-# architectures and configurations (build-coverage.sh), the static checks
-# of the series (lint.sh), the b4 round trip and the bisect builds.  Each
-# stage's result is counted; the last line is "N passed, N failed, N
-# skipped" and the exit status is non-zero on any failure.
+# apply the series; check the RK3588 board fragment against defconfig and
+# the board's device tree (board-check.sh); for every arch in $ARCHS,
+# build the kernel and the mm kselftests, boot the guest and run the
+# tests, then run the KUnit suite once more with kunit.py and its
+# kunitconfig in the same build (kunit-tool.sh); the same guest runs for
+# every arch in $CORE_ARCHS (riscv64: no mmdump arch hook, the generic
+# core alone, mmdump's tests only); for every arch in $DEBUG_ARCHS, build
+# the debug kernel (configs/debug.config: KASAN, lockdep, DEBUG_VM, ...)
+# and run the mmdump tests on it (selftests/tests-debug.txt); then the
+# build coverage of mm/ on other architectures and configurations
+# (build-coverage.sh), the static checks of the series (lint.sh), the b4
+# round trip and the bisect builds.  Each stage's result is counted; the
+# last line is "N passed, N failed, N skipped" and the exit status is
+# non-zero on any failure.
 #
 # usage: check.sh [all|tests|lint]
 
@@ -110,6 +111,12 @@ for arch in $ARCHS $CORE_ARCHS; do
 	rc=0
 	ARCH=$arch "$S/vmtest.sh" check "$initramfs" || rc=$?
 	guest_counts "$arch" "$rc"
+	# The KUnit suite again, as kunit.py runs it, in this build.
+	if [[ " $ARCHS " == *" $arch "* ]]; then
+		rc=0
+		ARCH=$arch "$S/kunit-tool.sh" || rc=$?
+		guest_counts "kunit-$arch" "$rc"
+	fi
 done
 
 # The same selftest binaries, on a kernel full of checkers.

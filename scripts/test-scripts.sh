@@ -7,7 +7,10 @@
 # finished, a failed test case, a crashed test program, a test list
 # naming no such test, a guest ending with rc != 0, and a test the
 # guest must pass (scripts/must-pass.py) missing or skipped each fail
-# with a message that says which.
+# with a message that says which.  Then the judge of kunit.py's results
+# (kunit-judge.py) on made-up JSON: a case that must pass and did not run,
+# or skipped without leave, or any failed case fails it; and the console
+# judge's kunit mode wants no "done" line but still fails on a splat.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -66,4 +69,58 @@ expect "required, missing" pass.log            1 "FAIL mmdump.d (must pass: no r
 	"$(printf 'mmdump.a\nmmdump.d')"
 expect "required, skipped" pass.log            1 "FAIL mmdump.c (must pass: skipped)" \
 	"mmdump.c"
+
+# kjudge NAME WANT_EXIT WANT_TEXT MUST_PASS CASE=STATUS...
+kjudge() {
+	local name=$1 want_rc=$2 want_text=$3 rc=0 c sep=''
+
+	printf '%s\n' "$4" >"$tmp/must-pass"
+	{
+		printf '{"name": "KUnit Test Group", "test_cases": [], "sub_groups": [{"name": "mmdump", "sub_groups": [], "test_cases": ['
+		for c in "${@:5}"; do
+			printf '%s{"name": "%s", "status": "%s"}' "$sep" "${c%=*}" "${c#*=}"
+			sep=', '
+		done
+		printf ']}]}\n'
+	} >"$tmp/kunit.json"
+	python3 "$TOP/scripts/kunit-judge.py" "$tmp/kunit.json" "$tmp/must-pass" \
+		"$tmp/counts" fixture-kunit >"$tmp/out" 2>&1 || rc=$?
+	if [[ $rc -ne $want_rc ]] || ! grep -q -- "$want_text" "$tmp/out"; then
+		echo "FAIL: $name: exit $rc (want $want_rc), output:" >&2
+		sed 's/^/    /' "$tmp/out" >&2
+		failures=$((failures + 1))
+	else
+		info "ok: $name"
+	fi
+}
+
+msg "Testing the kunit.py result judge"
+kjudge "kunit: all pass"      0 "fixture-kunit: 2 passed, 0 failed, 1 skipped (3 must pass)" \
+	"$(printf 'a\nb\nc  may-skip: no hook')" a=PASS b=PASS c=SKIP
+kjudge "kunit: did not run"   1 "FAIL b (must pass: did not run)" \
+	"$(printf 'a\nb')" a=PASS
+kjudge "kunit: skipped"       1 "FAIL b (must pass: skipped)" \
+	"$(printf 'a\nb')" a=PASS b=SKIP
+kjudge "kunit: failed case"   1 "FAIL c (FAIL)" \
+	"a" a=PASS c=FAIL
+kjudge "kunit: crashed case"  1 "FAIL a (ERROR)" \
+	"a" a=ERROR
+
+# kunit mode: kunit.py's kernel prints no "mmdump-guest: done" line.
+grep -v '^mmdump-guest: done' "$data/pass.log" >"$tmp/kunit-console.log"
+for log in kunit-console warn; do
+	rc=0
+	[[ $log == warn ]] && cp "$data/warn.log" "$tmp/kunit-console.log"
+	"$TOP/scripts/judge-console.sh" "$tmp/kunit-console.log" kunit fixture 0 \
+		>"$tmp/out" 2>&1 || rc=$?
+	want=0
+	[[ $log == warn ]] && want=1
+	if [[ $rc -ne $want ]]; then
+		echo "FAIL: console judge, kunit mode, $log: exit $rc (want $want)" >&2
+		sed 's/^/    /' "$tmp/out" >&2
+		failures=$((failures + 1))
+	else
+		info "ok: console judge, kunit mode, $log"
+	fi
+done
 [[ $failures -eq 0 ]]

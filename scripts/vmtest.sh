@@ -66,6 +66,9 @@ riscv64)
 	memory=${VM_MEMORY:-3G}
 	;;
 esac
+# VM_QEMU_ARGS: more QEMU options (bench.sh's -icount, for one).
+# shellcheck disable=SC2206
+qemu+=(${VM_QEMU_ARGS:-})
 qemu+=(-accel tcg -smp 2 -m "$memory" -nographic -no-reboot
        -kernel "$KBUILD/$KIMAGE" -initrd "$initramfs")
 

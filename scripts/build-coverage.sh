@@ -8,6 +8,7 @@
 #
 #   riscv64, ppc64le, s390x, arm-lpae   architectures without an mmdump
 #                                       arch hook: the generic core alone
+#   riscv64-nohuge                       riscv64 without THP
 #   arm64-nohuge, x86_64-nohuge          the two with a hook, without THP,
 #                                       hugetlbfs or KUnit
 #
@@ -16,24 +17,26 @@
 # ALLOW_MISSING_OPTIONS set (bisect-build.sh, before the patch that adds
 # MMDUMP), a missing option is not an error.
 #
-# usage: build-coverage.sh [TARGET...]   (default: all six)
+# usage: build-coverage.sh [TARGET...]   (default: all seven)
 
 . "$(dirname "$0")/lib.sh"
 
-ALL_TARGETS="riscv64 ppc64le s390x arm-lpae arm64-nohuge x86_64-nohuge"
+ALL_TARGETS="riscv64 riscv64-nohuge ppc64le s390x arm-lpae arm64-nohuge x86_64-nohuge"
 
 # TARGET -> kernel ARCH, cross-compiler prefix, Debian package of it.
 declare -A KARCH_OF=(
-	[riscv64]=riscv [ppc64le]=powerpc [s390x]=s390 [arm-lpae]=arm
-	[arm64-nohuge]=arm64 [x86_64-nohuge]=x86
+	[riscv64]=riscv [riscv64-nohuge]=riscv [ppc64le]=powerpc [s390x]=s390
+	[arm-lpae]=arm [arm64-nohuge]=arm64 [x86_64-nohuge]=x86
 )
 declare -A CROSS_OF=(
-	[riscv64]=riscv64-linux-gnu- [ppc64le]=powerpc64le-linux-gnu-
+	[riscv64]=riscv64-linux-gnu- [riscv64-nohuge]=riscv64-linux-gnu-
+	[ppc64le]=powerpc64le-linux-gnu-
 	[s390x]=s390x-linux-gnu- [arm-lpae]=arm-linux-gnueabihf-
 	[arm64-nohuge]=aarch64-linux-gnu- [x86_64-nohuge]=
 )
 declare -A PACKAGE_OF=(
-	[riscv64]=gcc-riscv64-linux-gnu [ppc64le]=gcc-powerpc64le-linux-gnu
+	[riscv64]=gcc-riscv64-linux-gnu [riscv64-nohuge]=gcc-riscv64-linux-gnu
+	[ppc64le]=gcc-powerpc64le-linux-gnu
 	[s390x]=gcc-s390x-linux-gnu [arm-lpae]=gcc-arm-linux-gnueabihf
 	[arm64-nohuge]=gcc-aarch64-linux-gnu [x86_64-nohuge]=gcc
 )
